@@ -1,0 +1,2 @@
+import NPYFormat
+print("npybrowse")
