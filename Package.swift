@@ -20,7 +20,7 @@ let package = Package(
         .executableTarget(
             name: "npybrowse",
             dependencies: [
-                "NPYFormat", "NPYBrowseUI", "NPYBrowseTerminal",
+                "NPYFormat", "NPYBrowseUI", "NPYBrowseTerminal", "CGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

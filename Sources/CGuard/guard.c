@@ -99,3 +99,6 @@ void npyb_install_crash_restore(void (*restore)(void)) {
         sigaction(npyb_fatal_signals[i], &sa, &npyb_prev_fatal[i]);
     }
 }
+
+FILE *npyb_stdout_stream(void) { return stdout; }
+FILE *npyb_stderr_stream(void) { return stderr; }

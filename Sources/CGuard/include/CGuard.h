@@ -14,4 +14,10 @@ int npyb_guarded_copy(void *dst, const void *src, size_t n);
 /// SIGFPE, SIGINT, SIGTERM, SIGHUP) that call `restore` once and then re-raise
 /// with the previous disposition. Used by the terminal layer to call endwin().
 void npyb_install_crash_restore(void (*restore)(void));
+
+
+#include <stdio.h>
+/// stdio's stdout/stderr, which Swift 6 refuses to touch as shared mutable globals.
+FILE *npyb_stdout_stream(void);
+FILE *npyb_stderr_stream(void);
 #endif

@@ -1,0 +1,256 @@
+import ArgumentParser
+import NPYFormat
+
+@main
+struct NPYBrowse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "npybrowse",
+        abstract: "Browse NumPy .npy and .npz files: instantly, without numpy, in any terminal.",
+        discussion: """
+        npybrowse FILE...        opens the full-screen browser (prints the listing when stdout is not a terminal)
+        Exit status: 0 success; 1 a file or member cannot be read, or verify found problems; 64 bad usage.
+        """,
+        subcommands: [Browse.self, List.self, Info.self, Header.self, Dump.self, Verify.self],
+        defaultSubcommand: Browse.self
+    )
+}
+
+/// Options shared by commands that address one member.
+struct MemberOption: ParsableArguments {
+    @Option(name: [.short, .long], help: "The member: zip entry name (big.npy) or numpy's key (big).")
+    var member: String?
+}
+
+/// Runs `body`, turning format errors into one stderr line and exit status 1.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as SliceSyntaxError {
+        Output.error(e.description)
+        throw ExitCode(Status.usage)
+    } catch let e as FormatError {
+        Output.error(e.description)
+        throw ExitCode(Status.failure)
+    } catch let e as ExitCode {
+        throw e
+    }
+    Output.flush()
+}
+
+/// Opens a file, mapping failures to one-line errors.
+func openContainer(_ path: String) throws -> NPYContainer {
+    try NPYContainer(path: path)
+}
+
+/// Picks the member `-m` names, or the only array member.
+func selectMember(_ c: NPYContainer, _ name: String?) throws -> Member {
+    if let name {
+        guard let i = c.find(name) else {
+            let keys = (0..<min(c.memberCount, 50)).map { "'\(c.member($0).key)'" }.joined(separator: ", ")
+            throw FormatError(.none, "no member named '\(name)'; the keys are \(keys)\(c.memberCount > 50 ? ", …" : "")", file: c.path)
+        }
+        return c.member(i)
+    }
+    if c.kind == .npy { return c.member(0) }
+    let arrays = (0..<c.memberCount).filter { c.member($0).name.hasSuffix(".npy") || (try? c.member($0).header.get()) != nil }
+    if arrays.count == 1 { return c.member(arrays[0]) }
+    let keys = arrays.prefix(50).map { "'\(c.member($0).key)'" }.joined(separator: ", ")
+    throw FormatError(.none, arrays.isEmpty ? "the archive holds no array members" : "the archive holds \(arrays.count) arrays; choose one with -m: \(keys)", file: c.path)
+}
+
+struct Browse: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "browse", abstract: "Open the full-screen browser (the default command).")
+
+    @Argument(help: "One or more .npy or .npz files.")
+    var files: [String] = []
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("expected at least one .npy or .npz file") }
+    }
+
+    func run() throws {
+        // The browser comes with the UI; until then, and whenever stdout is not a terminal, list.
+        var failed = false
+        for (i, f) in files.enumerated() {
+            if files.count > 1 { Output.line((i > 0 ? "\n" : "") + f + ":") }
+            do {
+                try List.printListing(openContainer(f))
+            } catch let e as FormatError {
+                Output.error(e.description)
+                failed = true
+            }
+        }
+        Output.flush()
+        if failed { throw ExitCode(Status.failure) }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List members: name, dtype, shape, order, method, sizes, ratio, data offset.")
+
+    @Argument(help: "A .npy or .npz file.") var file: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try guarded {
+            let c = try openContainer(file)
+            if json {
+                Output.out("[")
+                for i in 0..<c.memberCount {
+                    var s = i == 0 ? "\n  " : ",\n  "
+                    Facts.member(c.member(i)).write(to: &s, pretty: false, indent: 1)
+                    Output.out(s)
+                    c.trimCache(keeping: i..<i + 1)
+                }
+                Output.out(c.memberCount == 0 ? "]\n" : "\n]\n")
+            } else {
+                try List.printListing(c)
+            }
+        }
+    }
+
+    /// Streams the listing: widths come from the directory (names), so rows print as headers are read.
+    static func printListing(_ c: NPYContainer) throws {
+        let n = c.memberCount
+        var nameWidth = 4
+        if let z = c.archive {
+            for e in z.entries { nameWidth = max(nameWidth, e.name.count) }
+        } else {
+            nameWidth = max(nameWidth, c.basename.count)
+        }
+        nameWidth = min(nameWidth, 48)
+        let cols: [(String, Int, Bool)] = [("NAME", nameWidth, false), ("DTYPE", 12, false), ("SHAPE", 18, false), ("ORDER", 5, false),
+                                          ("METHOD", 8, false), ("COMPRESSED", 12, true), ("UNCOMPRESSED", 12, true), ("RATIO", 6, true), ("DATA OFFSET", 12, true)]
+        func row(_ values: [String]) -> String {
+            var s = ""
+            for (i, v) in values.enumerated() {
+                let (_, w, right) = cols[i]
+                let pad = max(0, w - v.count)
+                if i > 0 { s += "  " }
+                s += right ? String(repeating: " ", count: pad) + v : (i == values.count - 1 ? v : v + String(repeating: " ", count: pad))
+            }
+            return s
+        }
+        var out = row(cols.map { $0.0 }) + "\n"
+        for i in 0..<n {
+            let m = c.member(i)
+            var v: [String] = [m.name]
+            switch m.header {
+            case .success(let h):
+                v += [h.dtype.str, h.shapeText, h.isFortranOrder ? "F" : "C"]
+            case .failure(let e):
+                v += [shortReason(e), "", ""]
+            }
+            if let e = m.entry {
+                v += [e.methodName, String(e.compressedSize), String(e.uncompressedSize), Facts.ratio(compressed: e.compressedSize, uncompressed: e.uncompressedSize)]
+            } else {
+                v += ["-", String(c.file.size), String(c.file.size), "-"]
+            }
+            v.append(m.absoluteDataOffset.map(String.init) ?? "-")
+            out += row(v) + "\n"
+            if out.utf8.count > 1 << 15 { Output.out(out); out = "" }
+            c.trimCache(keeping: i..<i + 1)
+        }
+        Output.out(out)
+        if n == 0 { Output.line("(empty archive)") }
+    }
+
+    static func shortReason(_ e: FormatError) -> String {
+        let m = e.message
+        if m.contains("object array") { return "object" }
+        if m.contains("directory entry") { return "(dir)" }
+        if m.contains("not supported") { return "(unsupported)" }
+        if m.contains("NPY magic") { return "(not npy)" }
+        return "(error)"
+    }
+}
+
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Every fact about the file, or one member.")
+
+    @Argument(help: "A .npy or .npz file.") var file: String
+    @OptionGroup var member: MemberOption
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try guarded {
+            let c = try openContainer(file)
+            let facts: JSONValue
+            if member.member != nil {
+                let m = try selectMember(c, member.member)
+                facts = Facts.member(m)
+                if c.kind == .npy, case .failure(let e) = m.header { throw e }
+            } else {
+                if c.kind == .npy, case .failure(let e) = c.member(0).header { throw e }
+                facts = Facts.file(c)
+            }
+            if json {
+                Output.line(facts.serialized(pretty: true))
+            } else {
+                Output.out(InfoText.render(facts))
+            }
+        }
+    }
+}
+
+struct Header: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "header", abstract: "Print the NPY header dict exactly as stored.")
+
+    @Argument(help: "A .npy or .npz file.") var file: String
+    @OptionGroup var member: MemberOption
+
+    func run() throws {
+        try guarded {
+            let c = try openContainer(file)
+            let m = try selectMember(c, member.member)
+            let h = try m.header.get()
+            Output.out(h.text)
+            if !h.text.hasSuffix("\n") { Output.out("\n") }
+        }
+    }
+}
+
+struct Dump: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dump", abstract: "Print values; --slice takes numpy basic indexing, --field selects fields.")
+
+    @Argument(help: "A .npy or .npz file.") var file: String
+    @OptionGroup var member: MemberOption
+    @Option(help: "numpy basic indexing, e.g. '[-5:]', '[3, :, ::2]', '[..., 0]'.") var slice: String?
+    @Option(name: .customLong("field"), help: "A field of a structured array (repeatable; dotted for nested: pos.x).") var fields: [String] = []
+    @Flag(help: "Print JSON: {\"dtype\", \"shape\", \"values\"}.") var json = false
+
+    func run() throws {
+        try guarded {
+            let expr = try slice.map { try SliceExpression.parse($0) }
+            let c = try openContainer(file)
+            let m = try selectMember(c, member.member)
+            let array = try m.array()
+            let dumper = try Dumper(array: array, request: DumpRequest(slice: expr, fields: fields), style: json ? .json : .text)
+            try dumper.run { Output.out($0) }
+        }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Check structure, sizes and CRC-32 of every member; exit 1 when problems are found.")
+
+    @Argument(help: "A .npy or .npz file.") var file: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try guarded {
+            let c = try openContainer(file)
+            let report = Verifier.verify(c)
+            if json {
+                Output.line(report.json.serialized(pretty: true))
+            } else {
+                Output.out(report.text)
+            }
+            Output.flush()
+            if !report.problems.isEmpty {
+                Output.error(report.problems[0].description + (report.problems.count > 1 ? " (and \(report.problems.count - 1) more problems)" : ""))
+                throw ExitCode(Status.failure)
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import NPYFormat
-print("npybrowse")
