@@ -51,6 +51,18 @@ for s in specs:
     dtypes.append({"descr_repr": repr(descr), "str": d.str, "itemsize": d.itemsize,
                    "fields": (list(d.names) if d.names else None)})
 
+import io
+headers = []
+for arr in [np.zeros(()), np.zeros(5), np.zeros((3, 4), order="F"), np.zeros((0, 7), ">i2"), np.zeros((2, 1, 3), "U4"),
+            np.zeros(2, [("a", "<i4"), ("b", "<f8", (2,))]), np.zeros((10**6,), "?"), np.zeros((1, 1, 1, 1), "M8[ns]")]:
+    for version in [(1, 0), (2, 0), (3, 0)]:
+        buf = io.BytesIO()
+        np.lib.format.write_array(buf, arr, version=version)
+        raw = buf.getvalue()
+        n = int.from_bytes(raw[8:10], "little") if version == (1, 0) else int.from_bytes(raw[8:12], "little")
+        start = 10 if version == (1, 0) else 12
+        headers.append(raw[start:start + n].decode("latin-1"))
+
 with open(os.path.join(out, "core_cases.json"), "w") as f:
-    json.dump({"slices": slices, "dtypes": dtypes}, f)
+    json.dump({"slices": slices, "dtypes": dtypes, "headers": headers}, f)
 print(f"core cases: {len(slices)} slices, {len(dtypes)} dtypes", file=sys.stderr)

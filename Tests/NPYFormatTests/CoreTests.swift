@@ -101,3 +101,32 @@ import Testing
         }
     }
 }
+
+@Suite struct CanonicalHeaderFastPath {
+    /// numpy's headers parse the same through the fast path and the full parser; structured ones fall back.
+    @Test func agreesWithTheFullParser() throws {
+        let headers = try CoreCases.cases()["headers"] as! [String]
+        #expect(headers.count >= 20)
+        var fast = 0
+        for h in headers {
+            let bytes = Array(h.unicodeScalars.map { UInt8($0.value) })
+            let full = try PyLiteralParser.parse(h, base: 0, inflated: false, utf8Offsets: false)
+            if let f = bytes.withUnsafeBufferPointer({ PyLiteralParser.parseCanonicalHeader($0) }) {
+                #expect(f == full, "\(h)")
+                fast += 1
+            } else {
+                #expect(h.contains("[("), "a simple numpy header missed the fast path: \(h)")
+            }
+        }
+        #expect(fast >= headers.count - 3)
+    }
+
+    @Test(arguments: ["{'descr': '<f8', 'fortran_order': False, 'shape': (3L,), }\n",
+                      "{'shape': (3,), 'descr': '<f8', 'fortran_order': False}\n",
+                      "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), } x\n",
+                      "{'descr': '<f8', 'fortran_order': 0, 'shape': (3,), }\n"])
+    func leavesOtherFormsToTheFullParser(_ h: String) {
+        let bytes = Array(h.utf8)
+        #expect(bytes.withUnsafeBufferPointer { PyLiteralParser.parseCanonicalHeader($0) } == nil)
+    }
+}

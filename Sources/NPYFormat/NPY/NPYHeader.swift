@@ -35,7 +35,9 @@ public struct NPYHeader: Sendable {
     /// `source` holds the NPY stream (a file, a stored member window, or an inflated member).
     public static func read(from source: ByteSource) throws -> NPYHeader {
         let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
-        let pre = try source.prefix(at: 0, upTo: 12)
+        // One read usually covers numpy's whole header (128 bytes with padding).
+        let first = try source.prefix(at: 0, upTo: 512)
+        let pre = first.prefix(12)
         guard pre.count >= 6, Array(pre[0..<6]) == magic else {
             let found = pre.prefix(6).map { b in b >= 0x20 && b < 0x7f ? String(UnicodeScalar(b)) : "\\x" + hex2(b) }.joined()
             throw FormatError(source.location(0), "expected the NPY magic \\x93NUMPY, found \(pre.isEmpty ? "an empty stream" : "'\(found)'")\(pre.count < 6 && !pre.isEmpty ? " (only \(pre.count) bytes)" : "")")
@@ -60,7 +62,7 @@ public struct NPYHeader: Sendable {
         guard UInt64(start + headerLength) <= source.size else {
             throw FormatError(source.location(8), "expected \(headerLength) header bytes after byte \(start), found only \(source.size - UInt64(min(UInt64(start), source.size))) before the end")
         }
-        let raw = try source.bytes(at: UInt64(start), count: headerLength)
+        let raw = start + headerLength <= first.count ? Array(first[start..<start + headerLength]) : try source.bytes(at: UInt64(start), count: headerLength)
         let text: String
         if major == 3 {
             guard let t = String(validating: raw, as: UTF8.self) else {
@@ -68,7 +70,7 @@ public struct NPYHeader: Sendable {
             }
             text = t
         } else {
-            text = String(String.UnicodeScalarView(raw.map { Unicode.Scalar($0) }))
+            text = raw.allSatisfy({ $0 < 0x80 }) ? String(decoding: raw, as: UTF8.self) : String(String.UnicodeScalarView(raw.map { Unicode.Scalar($0) }))
         }
         let headerLoc = source.location(UInt64(start))
         let (base, inflated): (UInt64, Bool) = {
@@ -78,7 +80,8 @@ public struct NPYHeader: Sendable {
             case .none: return (0, false)
             }
         }()
-        let literal = try PyLiteralParser.parse(text, base: base, inflated: inflated, utf8Offsets: major == 3)
+        let literal = try raw.withUnsafeBufferPointer { PyLiteralParser.parseCanonicalHeader($0) }
+            ?? PyLiteralParser.parse(text, base: base, inflated: inflated, utf8Offsets: major == 3)
         let fail: (String) -> FormatError = { FormatError(headerLoc, $0) }
         guard case .dict(let items) = literal else {
             throw fail("expected the header to be a dict, found \(short(literal.repr))")

@@ -306,3 +306,56 @@ public struct PyLiteralParser {
         return String(out)
     }
 }
+
+extension PyLiteralParser {
+    /// Parses the exact form numpy writes, `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }`
+    /// plus padding, without building a scanner; returns nil for anything else (the full parser decides).
+    /// This keeps `ls` of archives with tens of thousands of members fast.
+    public static func parseCanonicalHeader(_ b: UnsafeBufferPointer<UInt8>) -> PyLiteral? {
+        var i = 0
+        func expect(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard i + n <= b.count else { return false }
+            let p = s.utf8Start
+            for k in 0..<n where b[i + k] != p[k] { return false }
+            i += n
+            return true
+        }
+        guard expect("{'descr': '") else { return nil }
+        let ds = i
+        while i < b.count, b[i] != 0x27 {
+            guard b[i] >= 0x20, b[i] < 0x7f, b[i] != 0x5c else { return nil }
+            i += 1
+        }
+        guard i < b.count else { return nil }
+        let descr = String(decoding: UnsafeBufferPointer(rebasing: b[ds..<i]), as: UTF8.self)
+        i += 1
+        guard expect(", 'fortran_order': ") else { return nil }
+        let fortran: Bool
+        if expect("False") { fortran = false } else if expect("True") { fortran = true } else { return nil }
+        guard expect(", 'shape': (") else { return nil }
+        var dims: [PyLiteral] = []
+        while i < b.count, b[i] != 0x29 {
+            var v = 0
+            var digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                let (m, o1) = v.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int(b[i] - 0x30))
+                if o1 || o2 { return nil }
+                v = a
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            dims.append(.int(v))
+            if expect(", ") { continue }
+            if expect(",") { continue }
+            guard i < b.count, b[i] == 0x29 else { return nil }
+        }
+        guard expect("), }") else { return nil }
+        while i < b.count, b[i] == 0x20 || b[i] == 0x0a { i += 1 }
+        guard i == b.count else { return nil }
+        // One element with no comma would be `(3)`, an int in Python: numpy never writes it.
+        return .dict([(.string("descr"), .string(descr)), (.string("fortran_order"), .bool(fortran)), (.string("shape"), .tuple(dims))])
+    }
+}
