@@ -13,12 +13,20 @@ public enum ValueWriter {
         return order == .big ? T(bigEndian: v) : T(littleEndian: v)
     }
 
+    /// The raw x87 fields of a longdouble stored in 16 bytes: (significand, sign and exponent).
+    /// Big-endian longdouble is the 16 bytes reversed.
+    public static func float80Fields(_ p: UnsafeRawPointer, _ order: ByteOrder) -> (UInt64, UInt16) {
+        if order == .big {
+            return (UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                    UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 6, as: UInt16.self)))
+        }
+        return (UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)),
+                UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+    }
+
     /// Loads an 80-bit x87 extended value stored in 16 bytes (longdouble).
     public static func loadFloat80(_ p: UnsafeRawPointer, _ order: ByteOrder) -> Float80 {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<16 { bytes[i] = p.load(fromByteOffset: order == .big ? 15 - i : i, as: UInt8.self) }
-        let mant = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-        let se = UInt16(bytes[8]) | UInt16(bytes[9]) << 8
+        let (mant, se) = float80Fields(p, order)
         let exp = se & 0x7fff
         let sign: FloatingPointSign = se & 0x8000 != 0 ? .minus : .plus
         let integerBit = mant >> 63
@@ -154,19 +162,21 @@ public enum ValueWriter {
             let x = Double(bitPattern: load(p, order, as: UInt64.self))
             out += style == .json ? ScalarFormat.json(x) : ScalarFormat.text(x)
         default:
-            let x = loadFloat80(p, order)
-            out += style == .json ? ScalarFormat.json(x) : ScalarFormat.text(x)
+            // The raw fields, so that non-canonical encodings print as numpy prints them.
+            let (mant, se) = float80Fields(p, order)
+            out += style == .json ? ScalarFormat.longDoubleJSON(significand: mant, signAndExponent: se)
+                                  : ScalarFormat.longDoubleText(significand: mant, signAndExponent: se)
         }
     }
 
     static func complexText(_ p: UnsafeRawPointer, half: Int, order: ByteOrder) -> String {
         switch half {
         case 4:
-            return ScalarFormat.complexText(Float(bitPattern: load(p, order, as: UInt32.self)), Float(bitPattern: load(p + 4, order, as: UInt32.self)))
+            return ScalarFormat.complexText(re: Float(bitPattern: load(p, order, as: UInt32.self)), im: Float(bitPattern: load(p + 4, order, as: UInt32.self)))
         case 8:
-            return ScalarFormat.complexText(Double(bitPattern: load(p, order, as: UInt64.self)), Double(bitPattern: load(p + 8, order, as: UInt64.self)))
+            return ScalarFormat.complexText(re: Double(bitPattern: load(p, order, as: UInt64.self)), im: Double(bitPattern: load(p + 8, order, as: UInt64.self)))
         default:
-            return ScalarFormat.complexText(loadFloat80(p, order), loadFloat80(p + 16, order))
+            return ScalarFormat.complexText(re: loadFloat80(p, order), im: loadFloat80(p + 16, order))
         }
     }
 
