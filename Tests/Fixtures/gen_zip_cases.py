@@ -20,6 +20,7 @@ Archives:
   names_bad_utf8.zip                 flag bit 11 set on names that are not UTF-8 (read as cp437)
   duplicates.zip                     the same name twice
   trailing.zip                       junk after the end record
+  locator_lookalike.zip              an entry comment that looks like a zip64 locator
   empty.zip                          no entries
   zipcli.zip, zipcli_stream.zip      made by Info-ZIP `zip` (skipped when it is not installed)
   hundred_k.zip                      100,000 tiny members; described in expected_100k.json
@@ -259,6 +260,16 @@ def main():
 
     open(p("trailing.zip"), "wb").write(open(p("comment.zip"), "rb").read() + b"TRAILING JUNK" * 3)
     cases.append(describe(p("trailing.zip"), problems=["more bytes"]))
+
+    # The last entry's comment ends right before the end record and looks like a zip64 locator
+    # (Go's issue 12449 is a real file like this): the end record needs no zip64 values, so the
+    # lookalike is reported and ignored.
+    with zipfile.ZipFile(p("locator_lookalike.zip"), "w") as zf:
+        zf.writestr("first.npy", b"1")
+        zi = zipfile.ZipInfo("last.npy")
+        zi.comment = b"PK\x06\x07" + struct.pack("<IQI", 0, 12345, 1)
+        zf.writestr(zi, b"2")
+    cases.append(describe(p("locator_lookalike.zip"), problems=["ignored"]))
 
     with zipfile.ZipFile(p("empty.zip"), "w"):
         pass
