@@ -72,7 +72,7 @@ public final class ZIPArchive: @unchecked Sendable {
                               "expected at most \(maxEntries) entries in a central directory of \(directorySize) bytes (each record takes at least \(ZIPSize.centralHeader)), found a count of \(end.entries)")
         }
         // directorySize <= the source's size, checked above: one read for the whole directory.
-        let directory = try source.bytes(at: directoryStart, count: Int(directorySize))
+        let directory = try ZIPArchive.read(source, at: directoryStart, count: Int(directorySize))
         let entries = try ZIPArchive.parseDirectory(directory, at: directoryStart, base: base, count: end.entries,
                                                     isZip64: end.zip64Offset != nil, source: source, notes: &notes)
 
@@ -213,31 +213,45 @@ public final class ZIPArchive: @unchecked Sendable {
     // MARK: - Central directory
 
     /// Parses every record of the central directory held in `directory` (which starts at `start`).
+    ///
+    /// The hot loop reads the fixed 46-byte part of each record straight from the buffer after one
+    /// bounds check (a short record is reported through `ByteCursor`), and allocates only the
+    /// entry's name bytes (and strings longer than the small-string limit).
     static func parseDirectory(_ directory: [UInt8], at start: UInt64, base: UInt64, count: UInt64,
                                isZip64: Bool, source: ByteSource, notes: inout [FormatError]) throws -> [ZIPEntry] {
-        var c = ByteCursor(directory, base: (source.fileOffset ?? 0) &+ start, what: "central directory",
-                           inflated: source.fileOffset == nil)
         var entries: [ZIPEntry] = []
         entries.reserveCapacity(Int(count))  // count <= directory.count / 46, checked by the caller
-        while c.remaining > 0 {
-            let recordStart = c.position
-            if c.remaining < 4 || le32(directory, recordStart) != ZIPSignature.centralHeader {
-                let found = ZIPText.hex(directory[recordStart ..< min(recordStart + 4, directory.count)])
-                let offset = start + UInt64(recordStart)
-                if UInt64(entries.count) >= count {
-                    notes.append(FormatError(source.location(offset),
-                                             "expected the central directory to end after its \(entries.count) records, found \(c.remaining) more bytes starting \(found)"))
-                    break
+        let n = directory.count
+        try directory.withUnsafeBytes { raw in
+            var pos = 0
+            while pos < n {
+                if n - pos < 4 || raw.loadUnaligned(fromByteOffset: pos, as: UInt32.self).littleEndian != ZIPSignature.centralHeader {
+                    let found = ZIPText.hex(directory[pos ..< min(pos + 4, n)])
+                    let offset = start + UInt64(pos)
+                    if UInt64(entries.count) >= count {
+                        notes.append(FormatError(source.location(offset),
+                                                 "expected the central directory to end after its \(entries.count) records, found \(n - pos) more bytes starting \(found)"))
+                        break
+                    }
+                    throw FormatError(source.location(offset),
+                                      "expected central directory record \(entries.count + 1) of \(count) (signature \(ZIPSignature.text(ZIPSignature.centralHeader))), found \(found)")
                 }
-                throw FormatError(source.location(offset),
-                                  "expected central directory record \(entries.count + 1) of \(count) (signature \(ZIPSignature.text(ZIPSignature.centralHeader))), found \(found)")
+                if n - pos < ZIPSize.centralHeader {
+                    var c = ByteCursor(directory, base: (source.fileOffset ?? 0) &+ start, what: "central directory",
+                                       inflated: source.fileOffset == nil)
+                    c.position = pos
+                    try c.skip(ZIPSize.centralHeader, "record \(entries.count + 1)'s fixed fields")
+                }
+                let (entry, next) = try parseRecord(raw, directory, pos, at: start, base: base, index: entries.count,
+                                                    source: source, notes: &notes)
+                entries.append(entry)
+                pos = next
             }
-            entries.append(try parseRecord(&c, directory, at: start, base: base, index: entries.count, source: source, notes: &notes))
         }
         let found = UInt64(entries.count)
         if found < count {
-            throw FormatError(source.location(start + UInt64(directory.count)),
-                              "expected \(count) central directory records, found \(found) in its \(directory.count) bytes")
+            throw FormatError(source.location(start + UInt64(n)),
+                              "expected \(count) central directory records, found \(found) in its \(n) bytes")
         }
         if found > count {
             let why = !isZip64 && found & 0xFFFF == count
@@ -248,40 +262,47 @@ public final class ZIPArchive: @unchecked Sendable {
         return entries
     }
 
-    /// Parses one central directory record at the cursor.
-    private static func parseRecord(_ c: inout ByteCursor, _ directory: [UInt8], at start: UInt64, base: UInt64,
-                                    index: Int, source: ByteSource, notes: inout [FormatError]) throws -> ZIPEntry {
-        let recordOffset = start + UInt64(c.position)
-        _ = try c.u32("signature")
-        let madeBy = try c.u16("version made by")
-        let needed = try c.u16("version needed")
-        let flags = try c.u16("flags")
-        let method = try c.u16("method")
-        let time = try c.u16("modification time")
-        let date = try c.u16("modification date")
-        let crc = try c.u32("CRC-32")
-        let compressed32 = try c.u32("compressed size")
-        let uncompressed32 = try c.u32("uncompressed size")
-        let nameLength = Int(try c.u16("name length"))
-        let extraLength = Int(try c.u16("extra length"))
-        let commentLength = Int(try c.u16("comment length"))
-        let disk16 = try c.u16("disk number start")
-        let internalAttributes = try c.u16("internal attributes")
-        let externalAttributes = try c.u32("external attributes")
-        let offset32 = try c.u32("local header offset")
-        let variable = nameLength + extraLength + commentLength
-        guard variable <= c.remaining else {
+    /// Parses the record at `pos` of the directory (`raw` are the bytes of `directory`; at least 46
+    /// of them remain). Returns the entry and the position of the next record.
+    @inline(__always)
+    private static func parseRecord(_ raw: UnsafeRawBufferPointer, _ directory: [UInt8], _ pos: Int, at start: UInt64,
+                                    base: UInt64, index: Int, source: ByteSource,
+                                    notes: inout [FormatError]) throws -> (ZIPEntry, Int) {
+        @inline(__always) func u16(_ k: Int) -> UInt16 { raw.loadUnaligned(fromByteOffset: pos + k, as: UInt16.self).littleEndian }
+        @inline(__always) func u32(_ k: Int) -> UInt32 { raw.loadUnaligned(fromByteOffset: pos + k, as: UInt32.self).littleEndian }
+        let recordOffset = start + UInt64(pos)
+        let madeBy = u16(4)
+        let needed = u16(6)
+        let flags = u16(8)
+        let method = u16(10)
+        let time = u16(12)
+        let date = u16(14)
+        let crc = u32(16)
+        let compressed32 = u32(20)
+        let uncompressed32 = u32(24)
+        let nameLength = Int(u16(28))
+        let extraLength = Int(u16(30))
+        let commentLength = Int(u16(32))
+        let disk16 = u16(34)
+        let internalAttributes = u16(36)
+        let externalAttributes = u32(38)
+        let offset32 = u32(42)
+        let variableStart = pos + ZIPSize.centralHeader
+        let left = raw.count - variableStart
+        guard nameLength + extraLength + commentLength <= left else {
             throw FormatError(source.location(recordOffset + 28),
-                              "expected the name, extra field and comment (\(nameLength) + \(extraLength) + \(commentLength) bytes) within the central directory, found \(c.remaining) bytes left in it")
+                              "expected the name, extra field and comment (\(nameLength) + \(extraLength) + \(commentLength) bytes) within the central directory, found \(left) bytes left in it")
         }
-        let nameRange = c.position ..< c.position + nameLength
+        let nameRange = variableStart ..< variableStart + nameLength
         let extraRange = nameRange.upperBound ..< nameRange.upperBound + extraLength
         let commentRange = extraRange.upperBound ..< extraRange.upperBound + commentLength
-        c.position = commentRange.upperBound
 
+        let bytes = raw.bindMemory(to: UInt8.self)
+        let nameBytes = UnsafeBufferPointer(rebasing: bytes[nameRange])
         let utf8 = flags & 0x800 != 0
-        let name = ZIPText.decode(directory, nameRange, utf8: utf8)
-        let comment = ZIPText.decode(directory, commentRange, utf8: utf8)
+        let asciiName = ZIPText.isASCII(nameBytes)
+        let name = asciiName ? String(decoding: nameBytes, as: UTF8.self) : ZIPText.decode(nameBytes, utf8: utf8)
+        let comment = commentLength == 0 ? "" : ZIPText.decode(UnsafeBufferPointer(rebasing: bytes[commentRange]), utf8: utf8)
         var uncompressed = UInt64(uncompressed32)
         var compressed = UInt64(compressed32)
         var offset = UInt64(offset32)
@@ -339,16 +360,27 @@ public final class ZIPArchive: @unchecked Sendable {
                                      "expected a local header offset that fits in 64 bits after adding the \(base) bytes before the archive, found \(offset)",
                                      member: name))
         }
-        return ZIPEntry(index: index, name: name, rawName: Array(directory[nameRange]), flags: flags, method: method,
-                        crc32: crc, compressedSize: compressed, uncompressedSize: uncompressed,
-                        localHeaderOffset: overflow ? UInt64.max : absolute, centralHeaderOffset: recordOffset,
-                        comment: comment, versionMadeBy: madeBy, versionNeeded: needed,
-                        modificationTime: time, modificationDate: date,
-                        internalAttributes: internalAttributes, externalAttributes: externalAttributes,
-                        extraLength: extraLength, hasZIP64Extra: hasZIP64)
+        let entry = ZIPEntry(index: index, name: name, storedRawName: asciiName ? nil : Array(nameBytes), flags: flags, method: method,
+                             crc32: crc, compressedSize: compressed, uncompressedSize: uncompressed,
+                             localHeaderOffset: overflow ? UInt64.max : absolute, centralHeaderOffset: recordOffset,
+                             comment: comment, versionMadeBy: madeBy, versionNeeded: needed,
+                             modificationTime: time, modificationDate: date,
+                             internalAttributes: internalAttributes, externalAttributes: externalAttributes,
+                             extraLength: extraLength, hasZIP64Extra: hasZIP64)
+        return (entry, commentRange.upperBound)
     }
 
     // MARK: - Helpers
+
+    /// Reads `count` bytes at `offset` into a new array without zero-filling it first (the central
+    /// directory can be megabytes). `count` has been checked against the source's size.
+    static func read(_ source: ByteSource, at offset: UInt64, count: Int) throws -> [UInt8] {
+        guard count > 0 else { return [] }
+        return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try source.read(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
+        }
+    }
 
     /// Whether the 4 bytes at `offset` are `signature`.
     static func signature(_ source: ByteSource, at offset: UInt64, is signature: UInt32) -> Bool {

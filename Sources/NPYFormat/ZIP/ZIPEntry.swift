@@ -7,8 +7,11 @@ public struct ZIPEntry: Sendable {
     public let index: Int
     /// The entry name: UTF-8 when flag bit 11 is set (cp437 if that is not valid UTF-8), else cp437.
     public let name: String
+    /// The name's bytes when they are not simply `name`'s UTF-8 (non-ASCII names); nil for ASCII,
+    /// which spares an allocation per entry in large archives.
+    let storedRawName: [UInt8]?
     /// The name's bytes exactly as stored.
-    public let rawName: [UInt8]
+    public var rawName: [UInt8] { storedRawName ?? Array(name.utf8) }
     /// The general-purpose bit flags.
     public let flags: UInt16
     /// The compression method number (0 stored, 8 deflate, ...).
@@ -51,7 +54,7 @@ public struct ZIPEntry: Sendable {
     /// Whether the name is UTF-8 by flag (bit 11).
     public var isUTF8: Bool { flags & 0x800 != 0 }
     /// Whether the entry is a directory (its name ends with "/").
-    public var isDirectory: Bool { rawName.last == UInt8(ascii: "/") }
+    public var isDirectory: Bool { name.utf8.last == UInt8(ascii: "/") }  // "/" decodes to "/" alone in both encodings
 
     /// The name of compression method `method` as the design documents it.
     public static func methodName(_ method: UInt16) -> String {

@@ -9,7 +9,7 @@ extension ZIPArchive {
     ///   them, or they are 0xFFFFFFFF with no zip64 value); data past the end of the file or running
     ///   into the central directory;
     /// - members that overlap each other;
-    /// - duplicate names. They are legal ZIP but ambiguous (numpy silently takes the last), so
+    /// - duplicate (decoded) names. They are legal ZIP but ambiguous (numpy silently takes the last), so
     ///   they are reported here too.
     /// Problems of one member carry its name in `member`.
     public func structuralProblems() -> [FormatError] {
@@ -28,17 +28,17 @@ extension ZIPArchive {
                                         "expected the file to end with the end record and its comment at byte \(endOfRecords), found \(size - endOfRecords) more bytes"))
         }
 
-        var firstIndex: [[UInt8]: Int] = [:]
+        var firstIndex: [String: Int] = [:]
         firstIndex.reserveCapacity(entries.count)
         var extents: [(start: UInt64, end: UInt64, index: Int)] = []
         extents.reserveCapacity(entries.count)
         for entry in entries {
-            if let earlier = firstIndex[entry.rawName] {
+            if let earlier = firstIndex[entry.name] {
                 problems.append(FormatError(at(entry.centralHeaderOffset),
                                             "expected each name once, found '\(entry.name)' again (first as entry \(earlier)); numpy takes the last",
                                             member: entry.name))
             } else {
-                firstIndex[entry.rawName] = entry.index
+                firstIndex[entry.name] = entry.index
             }
             let header: ZIPLocalHeader
             do {

@@ -4,12 +4,15 @@ enum ZIPText {
     /// ASCII (the common case) takes a fast path: both encodings agree on it.
     static func decode(_ bytes: [UInt8], _ range: Range<Int>, utf8: Bool) -> String {
         if range.isEmpty { return "" }
-        return bytes.withUnsafeBufferPointer { all in
-            let s = UnsafeBufferPointer(rebasing: all[range])
-            if isASCII(s) { return String(decoding: s, as: UTF8.self) }
-            if utf8, let text = String(validating: s, as: UTF8.self) { return text }
-            return cp437(s)
-        }
+        return bytes.withUnsafeBufferPointer { all in decode(UnsafeBufferPointer(rebasing: all[range]), utf8: utf8) }
+    }
+
+    /// Decodes `s`: UTF-8 when `utf8` is set and the bytes are valid UTF-8, else cp437.
+    static func decode(_ s: UnsafeBufferPointer<UInt8>, utf8: Bool) -> String {
+        if s.isEmpty { return "" }
+        if isASCII(s) { return String(decoding: s, as: UTF8.self) }
+        if utf8, let text = String(validating: s, as: UTF8.self) { return text }
+        return cp437(s)
     }
 
     /// Decodes all of `bytes`: UTF-8 when valid, else cp437 (the archive comment's rule).
