@@ -297,7 +297,7 @@ public final class ZIPArchive: @unchecked Sendable {
         let extraRange = nameRange.upperBound ..< nameRange.upperBound + extraLength
         let commentRange = extraRange.upperBound ..< extraRange.upperBound + commentLength
 
-        let bytes = raw.bindMemory(to: UInt8.self)
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)  // the bytes of a [UInt8]
         let nameBytes = UnsafeBufferPointer(rebasing: bytes[nameRange])
         let utf8 = flags & 0x800 != 0
         let asciiName = ZIPText.isASCII(nameBytes)
