@@ -57,6 +57,12 @@ public final class NPYContainer: @unchecked Sendable {
         }
     }
 
+    /// A member that is not cached: for streaming over every member once (`ls`, `verify`).
+    public func transientMember(_ index: Int) -> Member {
+        if let m = lock.withLock({ cache[index] }) { return m }
+        return Member(container: self, index: index, entry: archive?.entries[index])
+    }
+
     /// Forgets cached members outside `keep` (the browser keeps only what is on screen).
     public func trimCache(keeping keep: Range<Int>) {
         lock.withLock {

@@ -77,7 +77,7 @@ public enum Verifier {
         }
         for i in 0..<c.memberCount {
             progress(i)
-            let m = c.member(i)
+            let m = c.transientMember(i)
             var status = "ok"
             var detail: [String] = []
             var memberProblems: [FormatError] = []
@@ -135,7 +135,6 @@ public enum Verifier {
             }
             report.problems += memberProblems.map { $0.context(file: c.path, member: m.entry == nil ? nil : m.name) }
             report.members.append(.init(name: m.name, status: status, detail: detail.joined(separator: "; ")))
-            c.trimCache(keeping: i..<i + 1)
         }
         return report
     }

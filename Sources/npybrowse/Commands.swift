@@ -98,9 +98,8 @@ struct List: ParsableCommand {
                 Output.out("[")
                 for i in 0..<c.memberCount {
                     var s = i == 0 ? "\n  " : ",\n  "
-                    Facts.member(c.member(i)).write(to: &s, pretty: false, indent: 1)
+                    Facts.member(c.transientMember(i)).write(to: &s, pretty: false, indent: 1)
                     Output.out(s)
-                    c.trimCache(keeping: i..<i + 1)
                 }
                 Output.out(c.memberCount == 0 ? "]\n" : "\n]\n")
             } else {
@@ -121,19 +120,24 @@ struct List: ParsableCommand {
         nameWidth = min(nameWidth, 48)
         let cols: [(String, Int, Bool)] = [("NAME", nameWidth, false), ("DTYPE", 12, false), ("SHAPE", 18, false), ("ORDER", 5, false),
                                           ("METHOD", 8, false), ("COMPRESSED", 12, true), ("UNCOMPRESSED", 12, true), ("RATIO", 6, true), ("DATA OFFSET", 12, true)]
-        func row(_ values: [String]) -> String {
-            var s = ""
+        // Rows are built as bytes: this loop runs once per member of archives with 100,000 of them.
+        func pad(_ out: inout [UInt8], _ k: Int) {
+            if k > 0 { out.append(contentsOf: repeatElement(0x20, count: k)) }
+        }
+        func row(_ values: [String], into s: inout [UInt8]) {
             for (i, v) in values.enumerated() {
                 let (_, w, right) = cols[i]
-                let pad = max(0, w - v.count)
-                if i > 0 { s += "  " }
-                s += right ? String(repeating: " ", count: pad) + v : (i == values.count - 1 ? v : v + String(repeating: " ", count: pad))
+                let width = v.utf8.count == v.unicodeScalars.count ? v.utf8.count : v.count
+                if i > 0 { pad(&s, 2) }
+                if right { pad(&s, w - width); s.append(contentsOf: v.utf8) } else { s.append(contentsOf: v.utf8); if i < values.count - 1 { pad(&s, w - width) } }
             }
-            return s
+            s.append(0x0a)
         }
-        var out = row(cols.map { $0.0 }) + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        row(cols.map { $0.0 }, into: &out)
         for i in 0..<n {
-            let m = c.member(i)
+            let m = c.transientMember(i)
             var v: [String] = [m.name]
             switch m.header {
             case .success(let h):
@@ -147,11 +151,10 @@ struct List: ParsableCommand {
                 v += ["-", String(c.file.size), String(c.file.size), "-"]
             }
             v.append(m.absoluteDataOffset.map(String.init) ?? "-")
-            out += row(v) + "\n"
-            if out.utf8.count > 1 << 15 { Output.out(out); out = "" }
-            c.trimCache(keeping: i..<i + 1)
+            row(v, into: &out)
+            if out.count > 1 << 15 { Output.bytes(out); out.removeAll(keepingCapacity: true) }
         }
-        Output.out(out)
+        Output.bytes(out)
         if n == 0 { Output.line("(empty archive)") }
     }
 

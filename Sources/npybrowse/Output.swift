@@ -14,6 +14,11 @@ enum Output {
         }
     }
 
+    /// Writes raw bytes to stdout.
+    static func bytes(_ b: [UInt8]) {
+        b.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, npyb_stdout_stream()) }
+    }
+
     /// Writes a line to stdout.
     static func line(_ s: String) { out(s + "\n") }
 

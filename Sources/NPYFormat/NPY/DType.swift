@@ -198,80 +198,90 @@ extension DType {
         return dims
     }
 
-    /// Parses a dtype string such as `<f8`, `|S5`, `>U3`, `<M8[10s]`, `|O`.
+    /// Parses a dtype string such as `<f8`, `|S5`, `>U3`, `<M8[10s]`, `|O` (allocation-free for the common forms).
     public static func fromString(_ s: String) throws -> DType {
-        var chars = Array(s.unicodeScalars)
+        var str = s
+        return try str.withUTF8 { try fromUTF8($0, original: s) }
+    }
+
+    private static func fromUTF8(_ b: UnsafeBufferPointer<UInt8>, original s: String) throws -> DType {
+        var bad: DescrError { DescrError("unknown dtype \(PyLiteral.string(s).repr)") }
+        var i = 0
         var order: ByteOrder = .little
-        var explicitOrder = false
-        if let c = chars.first, "<>|=!".unicodeScalars.contains(c) {
-            switch c {
-            case ">", "!": order = .big
-            case "|": order = .notApplicable
-            default: order = .little  // '=' native: little on every platform npybrowse builds for
+        if i < b.count {
+            switch b[i] {
+            case UInt8(ascii: ">"), UInt8(ascii: "!"): order = .big; i += 1
+            case UInt8(ascii: "|"): order = .notApplicable; i += 1
+            case UInt8(ascii: "<"), UInt8(ascii: "="): i += 1  // '=' native: little on every platform npybrowse builds for
+            default: break
             }
-            explicitOrder = true
-            chars.removeFirst()
         }
-        _ = explicitOrder
-        guard let code = chars.first else { throw DescrError("empty dtype string \(PyLiteral.string(s).repr)") }
-        let rest = String(String.UnicodeScalarView(chars.dropFirst()))
-        func num(_ t: String) -> Int? {
-            guard !t.isEmpty, t.count <= 12, t.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) else { return nil }
-            return Int(t)
+        guard i < b.count else { throw DescrError("empty dtype string \(PyLiteral.string(s).repr)") }
+        let code = b[i]
+        i += 1
+        // The decimal number that follows the code, if any; nil when absent, throws when malformed or huge.
+        func number() throws -> Int? {
+            var v = 0
+            var digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                guard digits < 10 else { throw bad }
+                v = v * 10 + Int(b[i] - 0x30)
+                digits += 1
+                i += 1
+            }
+            return digits == 0 ? nil : v
         }
-        let bad = DescrError("unknown dtype \(PyLiteral.string(s).repr)")
+        let n = try number()
+        let atEnd = { i == b.count }
         let multiOrder: (Int) -> ByteOrder = { size in size == 1 ? .notApplicable : (order == .notApplicable ? .little : order) }
         switch code {
-        case "b":
+        case UInt8(ascii: "b"):
             // 'b1' is bool; a bare 'b' is int8 in numpy.
-            if rest == "1" { return .bool }
-            if rest.isEmpty { return .int(size: 1, signed: true, order: .notApplicable) }
+            guard atEnd() else { throw bad }
+            if n == 1 { return .bool }
+            if n == nil { return .int(size: 1, signed: true, order: .notApplicable) }
             throw bad
-        case "?":
-            guard rest.isEmpty || rest == "1" else { throw bad }
+        case UInt8(ascii: "?"):
+            guard atEnd(), n == nil || n == 1 else { throw bad }
             return .bool
-        case "i", "u":
-            guard let n = num(rest), [1, 2, 4, 8].contains(n) else { throw bad }
-            return .int(size: n, signed: code == "i", order: multiOrder(n))
-        case "f":
-            guard let n = num(rest), [2, 4, 8, 16].contains(n) else { throw bad }
+        case UInt8(ascii: "i"), UInt8(ascii: "u"):
+            guard atEnd(), let n, [1, 2, 4, 8].contains(n) else { throw bad }
+            return .int(size: n, signed: code == UInt8(ascii: "i"), order: multiOrder(n))
+        case UInt8(ascii: "f"):
+            guard atEnd(), let n, [2, 4, 8, 16].contains(n) else { throw bad }
             return .float(size: n, order: multiOrder(n))
-        case "c":
-            guard let n = num(rest), [8, 16, 32].contains(n) else { throw bad }
+        case UInt8(ascii: "c"):
+            guard atEnd(), let n, [8, 16, 32].contains(n) else { throw bad }
             return .complex(size: n, order: multiOrder(n))
-        case "S", "a":
-            if rest.isEmpty { return .bytes(size: 0) }
-            guard let n = num(rest), n <= Int(Int32.max) else { throw bad }
-            return .bytes(size: n)
-        case "U":
-            if rest.isEmpty { return .unicode(chars: 0, order: multiOrder(4)) }
-            guard let n = num(rest), n <= Int(Int32.max) / 4 else { throw bad }
-            return .unicode(chars: n, order: multiOrder(4))
-        case "V":
-            guard let n = num(rest), n <= Int(Int32.max) else { throw bad }
+        case UInt8(ascii: "S"), UInt8(ascii: "a"):
+            guard atEnd(), (n ?? 0) <= Int(Int32.max) else { throw bad }
+            return .bytes(size: n ?? 0)
+        case UInt8(ascii: "U"):
+            guard atEnd(), (n ?? 0) <= Int(Int32.max) / 4 else { throw bad }
+            return .unicode(chars: n ?? 0, order: multiOrder(4))
+        case UInt8(ascii: "V"):
+            guard atEnd(), let n, n <= Int(Int32.max) else { throw bad }
             return .void(size: n)
-        case "O":
-            guard rest.isEmpty || rest == "8" else { throw bad }
+        case UInt8(ascii: "O"):
+            guard atEnd(), n == nil || n == 8 else { throw bad }
             return .object
-        case "M", "m":
-            var r = Substring(rest)
-            if r.hasPrefix("8") { r = r.dropFirst() } else { throw bad }
+        case UInt8(ascii: "M"), UInt8(ascii: "m"):
+            guard n == 8 else { throw bad }
             var unit = DateTimeUnit.generic
             var count = 1
-            if !r.isEmpty {
-                guard r.hasPrefix("["), r.hasSuffix("]") else { throw bad }
-                let inner = r.dropFirst().dropLast()
-                let digits = inner.prefix { $0.isASCII && $0.isNumber }
-                let u = inner.dropFirst(digits.count)
-                if !digits.isEmpty {
-                    guard let c = num(String(digits)), c > 0, c <= Int(Int32.max) else { throw bad }
+            if !atEnd() {
+                guard b[i] == UInt8(ascii: "["), b[b.count - 1] == UInt8(ascii: "]") else { throw bad }
+                i += 1
+                if let c = try number() {
+                    guard c > 0, c <= Int(Int32.max) else { throw bad }
                     count = c
                 }
-                guard let parsed = DateTimeUnit(rawValue: String(u)), parsed != .generic else { throw bad }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(b.count - 1)]), as: UTF8.self)
+                guard let parsed = DateTimeUnit(rawValue: name), parsed != .generic else { throw bad }
                 unit = parsed
             }
             let o = order == .notApplicable ? ByteOrder.little : order
-            return code == "M" ? .datetime(unit: unit, count: count, order: o) : .timedelta(unit: unit, count: count, order: o)
+            return code == UInt8(ascii: "M") ? .datetime(unit: unit, count: count, order: o) : .timedelta(unit: unit, count: count, order: o)
         default:
             throw bad
         }

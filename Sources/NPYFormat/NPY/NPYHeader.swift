@@ -86,28 +86,33 @@ public struct NPYHeader: Sendable {
         guard case .dict(let items) = literal else {
             throw fail("expected the header to be a dict, found \(short(literal.repr))")
         }
-        let keys = items.map { $0.0 }
-        let expected: Set<String> = ["descr", "fortran_order", "shape"]
-        var byKey: [String: PyLiteral] = [:]
-        for (k, v) in items { if case .string(let s) = k { byKey[s] = v } }
-        guard keys.count == 3, Set(byKey.keys) == expected else {
-            let names = keys.map(\.repr).sorted()
+        var shapeValue: PyLiteral?, fortranValue: PyLiteral?, descrValue: PyLiteral?
+        var others = false
+        for (k, v) in items {
+            switch k {
+            case .string("shape"): shapeValue = v
+            case .string("fortran_order"): fortranValue = v
+            case .string("descr"): descrValue = v
+            default: others = true
+            }
+        }
+        guard !others, let shapeLiteral = shapeValue, let fortranLiteral = fortranValue, let descr = descrValue else {
+            let names = items.map { $0.0.repr }.sorted()
             throw fail("expected the header keys ['descr', 'fortran_order', 'shape'], found [\(names.joined(separator: ", "))]")
         }
         var shape: [Int] = []
-        guard case .tuple(let dims) = byKey["shape"]! else {
-            throw fail("expected shape to be a tuple of ints, found \(short(byKey["shape"]!.repr))")
+        guard case .tuple(let dims) = shapeLiteral else {
+            throw fail("expected shape to be a tuple of ints, found \(short(shapeLiteral.repr))")
         }
         for d in dims {
-            guard case .int(let n) = d else { throw fail("expected shape to be a tuple of ints, found \(short(byKey["shape"]!.repr))") }
-            guard n >= 0 else { throw fail("expected non-negative dimensions in shape, found \(short(byKey["shape"]!.repr))") }
+            guard case .int(let n) = d else { throw fail("expected shape to be a tuple of ints, found \(short(shapeLiteral.repr))") }
+            guard n >= 0 else { throw fail("expected non-negative dimensions in shape, found \(short(shapeLiteral.repr))") }
             shape.append(n)
         }
         guard shape.count <= 64 else { throw fail("expected at most 64 dimensions, found \(shape.count)") }
-        guard case .bool(let fortran) = byKey["fortran_order"]! else {
-            throw fail("expected fortran_order to be True or False, found \(short(byKey["fortran_order"]!.repr))")
+        guard case .bool(let fortran) = fortranLiteral else {
+            throw fail("expected fortran_order to be True or False, found \(short(fortranLiteral.repr))")
         }
-        let descr = byKey["descr"]!
         let dtype: DType
         do {
             dtype = try DType.fromDescr(descr)
@@ -115,7 +120,7 @@ public struct NPYHeader: Sendable {
             throw fail("expected a valid dtype descriptor, found \(short(descr.repr)): \(e.message)")
         }
         guard let count = Checked.product(shape) else {
-            throw fail("expected a shape whose element count fits in 64 bits, found \(short(byKey["shape"]!.repr))")
+            throw fail("expected a shape whose element count fits in 64 bits, found \(short(shapeLiteral.repr))")
         }
         guard let dataBytes = Checked.mul(count, dtype.itemsize) else {
             throw fail("expected array data that fits in 64 bits, found \(count) elements of \(dtype.itemsize) bytes")
