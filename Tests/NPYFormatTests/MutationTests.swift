@@ -8,12 +8,12 @@ import Testing
 @Suite struct Mutations {
     /// Every small fixture file of the generated corpus and the samples.
     static func fixtureFiles() -> [URL] {
-        let roots = [Fixtures.root.appendingPathComponent("corpus"),
+        let roots = [Fixtures.root.appendingPathComponent("corpus"), Fixtures.root.appendingPathComponent("zip"),
                      Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Samples")]
         var files: [URL] = []
         for root in roots {
             guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.fileSizeKey]) else { continue }
-            for case let u as URL in e where ["npy", "npz"].contains(u.pathExtension) {
+            for case let u as URL in e where ["npy", "npz", "zip"].contains(u.pathExtension) {
                 let size = (try? u.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
                 if size > 0 && size <= 4 << 20 && !u.path.contains("/malformed/") { files.append(u) }
             }

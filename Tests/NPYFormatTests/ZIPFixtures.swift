@@ -17,7 +17,7 @@ enum ZIPFixtures {
     /// The bytes of fixture `name`.
     static func bytes(_ name: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path(name)) else {
-            throw FixtureError.missing("\(name): \(missingMessage)")
+            throw ZIPFixtureError.missing("\(name): \(missingMessage)")
         }
         return [UInt8](data)
     }
@@ -25,7 +25,7 @@ enum ZIPFixtures {
     /// Decodes expected.json (throws with a clear message when it is missing).
     static func load() throws -> [ExpectedArchive] {
         guard let data = FileManager.default.contents(atPath: path("expected.json")) else {
-            throw FixtureError.missing(missingMessage)
+            throw ZIPFixtureError.missing(missingMessage)
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -38,13 +38,13 @@ enum ZIPFixtures {
     /// The expectations for fixture `file`.
     static func archive(_ file: String) throws -> ExpectedArchive {
         guard let a = try load().first(where: { $0.file == file }) else {
-            throw FixtureError.missing("\(file) is not in expected.json: \(missingMessage)")
+            throw ZIPFixtureError.missing("\(file) is not in expected.json: \(missingMessage)")
         }
         return a
     }
 }
 
-enum FixtureError: Error, CustomStringConvertible {
+enum ZIPFixtureError: Error, CustomStringConvertible {
     case missing(String)
     var description: String {
         switch self { case .missing(let s): return s }
@@ -123,7 +123,7 @@ struct Expected100k: Decodable {
 
     static func load() throws -> Expected100k {
         guard let data = FileManager.default.contents(atPath: ZIPFixtures.path("expected_100k.json")) else {
-            throw FixtureError.missing(ZIPFixtures.missingMessage)
+            throw ZIPFixtureError.missing(ZIPFixtures.missingMessage)
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
