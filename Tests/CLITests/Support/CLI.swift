@@ -38,6 +38,39 @@ struct CLIResult: Sendable {
     }
 }
 
+/// Limits how many CLI processes run at once. Swift Testing starts every parameterized case
+/// together; hundreds of concurrent processes on two cores would make each one miss its time limit.
+actor ProcessSlots {
+    static let shared = ProcessSlots(limit: ProcessSlots.defaultLimit)
+
+    /// $NPYBROWSE_TEST_JOBS, else the number of active processors.
+    static var defaultLimit: Int {
+        if let s = ProcessInfo.processInfo.environment["NPYBROWSE_TEST_JOBS"], let n = Int(s), n > 0 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    private var free: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            free += 1
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
 /// Why the binary could not be run at all.
 struct CLIError: Error, CustomStringConvertible {
     var description: String
@@ -87,8 +120,21 @@ enum CLI {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Runs `npybrowse args...`; kills it after `timeout` seconds.
+    /// Runs `npybrowse args...`; kills it after `timeout` seconds (counted from its start, after
+    /// waiting for a free slot).
     static func run(_ args: [String], timeout: Double = 20) async throws(CLIError) -> CLIResult {
+        await ProcessSlots.shared.acquire()
+        do {
+            let r = try await spawnAndWait(args, timeout: timeout)
+            await ProcessSlots.shared.release()
+            return r
+        } catch {
+            await ProcessSlots.shared.release()
+            throw error
+        }
+    }
+
+    private static func spawnAndWait(_ args: [String], timeout: Double) async throws(CLIError) -> CLIResult {
         let bin: String
         switch binary {
         case .success(let b): bin = b
