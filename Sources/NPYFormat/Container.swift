@@ -104,6 +104,7 @@ public final class Member: @unchecked Sendable {
     private var _local: Result<ZIPLocalHeader, FormatError>?
     private var _stream: Result<ByteSource, FormatError>?
     private var _header: Result<NPYHeader, FormatError>?
+    private var _parsed: NPYHeader?
 
     init(container: NPYContainer, index: Int, entry: ZIPEntry?) {
         self.container = container
@@ -192,9 +193,16 @@ public final class Member: @unchecked Sendable {
         }
     }
 
+    /// True when the member's header parsed and describes an object (pickle) array.
+    public var isObjectArray: Bool {
+        _ = header
+        return lock.withLock { _parsed?.dtype.containsObject ?? false }
+    }
+
     private func readHeader() throws -> NPYHeader {
         let s = try stream()
         let h = try NPYHeader.read(from: s)
+        _parsed = h
         if h.dtype.containsObject {
             throw FormatError(s.location(UInt64(h.major == 1 ? 10 : 12)), "expected a numeric or string dtype, found an object array (\(h.dtype.str)): it holds Python pickles, which npybrowse never unpickles")
         }

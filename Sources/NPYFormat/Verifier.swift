@@ -86,7 +86,7 @@ public enum Verifier {
             case .success(let h):
                 detail.append("\(h.dtype.str) \(h.shapeText)")
             case .failure(let e):
-                if e.message.contains("object array") {
+                if m.isObjectArray {
                     detail.append("object array (not decoded)")
                 } else if e.message.contains("not supported") || e.message.contains("directory entry") {
                     status = "skipped"

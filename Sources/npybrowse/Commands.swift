@@ -143,7 +143,7 @@ struct List: ParsableCommand {
             case .success(let h):
                 v += [h.dtype.str, h.shapeText, h.isFortranOrder ? "F" : "C"]
             case .failure(let e):
-                v += [shortReason(e), "", ""]
+                v += [shortReason(m, e), "", ""]
             }
             if let e = m.entry {
                 v += [e.methodName, String(e.compressedSize), String(e.uncompressedSize), Facts.ratio(compressed: e.compressedSize, uncompressed: e.uncompressedSize)]
@@ -158,14 +158,15 @@ struct List: ParsableCommand {
         if n == 0 { Output.line("(empty archive)") }
     }
 
-    static func shortReason(_ e: FormatError) -> String {
-        let m = e.message
-        if m.contains("object array") { return "object" }
-        if m.contains("directory entry") { return "(dir)" }
-        if m.contains("not supported") { return "(unsupported)" }
-        if m.contains("NPY magic") { return "(not npy)" }
+    static func shortReason(_ m: Member, _ e: FormatError) -> String {
+        if m.isObjectArray { return "|O (pickle)" }
+        let msg = e.message
+        if m.entry?.isDirectory == true { return "(dir)" }
+        if msg.contains("not supported") { return "(unsupported)" }
+        if msg.contains("NPY magic") { return "(not npy)" }
         return "(error)"
     }
+
 }
 
 struct Info: ParsableCommand {
@@ -182,9 +183,10 @@ struct Info: ParsableCommand {
             if member.member != nil {
                 let m = try selectMember(c, member.member)
                 facts = Facts.member(m)
-                if c.kind == .npy, case .failure(let e) = m.header { throw e }
+                if c.kind == .npy, case .failure(let e) = m.header, !m.isObjectArray { throw e }
             } else {
-                if c.kind == .npy, case .failure(let e) = c.member(0).header { throw e }
+                // A lone .npy that cannot be read is an error; an object array is a readable file whose member says why.
+                if c.kind == .npy, case .failure(let e) = c.member(0).header, !c.member(0).isObjectArray { throw e }
                 facts = Facts.file(c)
             }
             if json {
