@@ -177,6 +177,18 @@ func expectRandomReads(_ src: InflatedSource, _ data: [UInt8], seed: UInt64, rea
 
 func noProgress(_: UInt64, _: UInt64) -> Bool { true }
 
+/// The cost measure checkpoints are spaced by: compressed bytes plus half the inflated bytes.
+func work(_ a: CheckpointInfo, _ b: CheckpointInfo) -> UInt64 {
+    (b.compressedOffset - a.compressedOffset) + (b.inflatedOffset - a.inflatedOffset) / 2
+}
+
+/// Checkpoints are in order and at least `spacing` apart.
+func spacedOut(_ points: [CheckpointInfo], _ spacing: UInt64) -> Bool {
+    zip(points, points.dropFirst()).allSatisfy {
+        $1.inflatedOffset > $0.inflatedOffset && $1.compressedOffset >= $0.compressedOffset && work($0, $1) >= spacing
+    }
+}
+
 /// Runs `body`, which must throw a FormatError; returns it.
 func formatError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> FormatError? {
     do {
@@ -202,7 +214,7 @@ func formatError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_s
         let points = src.checkpoints
         #expect(points.count >= 16)
         #expect(points.first?.inflatedOffset == 0)
-        #expect(zip(points, points.dropFirst()).allSatisfy { $1.inflatedOffset >= $0.inflatedOffset + 256 * 1024 })
+        #expect(spacedOut(points, 256 * 1024))
         // Restarting mid-byte (inflatePrime) is exercised: dynamic blocks end at arbitrary bits.
         #expect(points.contains { $0.bits != 0 })
         try expectRandomReads(src, data, seed: 11, reads: 300, maxLength: 200_000)
@@ -368,7 +380,7 @@ func formatError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_s
         }
         #expect(src.indexedUpTo == src.size)
         let points = src.checkpoints
-        #expect(zip(points, points.dropFirst()).allSatisfy { $1.inflatedOffset >= $0.inflatedOffset + src.checkpointSpacing })
+        #expect(spacedOut(points, src.checkpointSpacing))
         try expectRandomReads(src, data, seed: 21, reads: 100, maxLength: 65_536)
     }
 
@@ -382,8 +394,10 @@ func formatError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_s
         let count = src.checkpointCount
         let mem = src.indexMemoryBytes
         // At most one checkpoint per spacing, each at most a 32 KiB window plus its record.
-        #expect(count <= data.count / Int(InflatedSource.defaultSpacing) + 1)
-        #expect(count >= data.count / Int(InflatedSource.defaultSpacing) / 2)
+        let totalWork = z.count + data.count / 2
+        #expect(count <= totalWork / Int(InflatedSource.defaultSpacing) + 1)
+        #expect(count >= totalWork / Int(InflatedSource.defaultSpacing) / 2)
+        #expect(spacedOut(src.checkpoints, src.checkpointSpacing))
         #expect(mem <= count * (32 * 1024 + 128))
         #expect(mem <= InflatedSource.defaultIndexBudget)
         try expectRandomReads(src, data, seed: 23, reads: 40, maxLength: 65_536)

@@ -26,7 +26,7 @@ public struct CheckpointInfo: Sendable, Equatable {
 struct CheckpointIndex {
     /// Checkpoints, sorted by `out`; the first is always the stream's start.
     private(set) var points: [Checkpoint] = [.origin]
-    /// Minimum distance in inflated bytes between neighbouring checkpoints.
+    /// Minimum `work` between neighbouring checkpoints.
     private(set) var spacing: UInt64
     /// Memory the index may use before it is thinned.
     let budget: Int
@@ -45,14 +45,24 @@ struct CheckpointIndex {
         return points[lo]
     }
 
-    /// Whether a block boundary at `out` would become a checkpoint.
-    func wants(_ out: UInt64) -> Bool {
-        out >= points[points.count - 1].out &+ spacing && out >= spacing
+    /// The cost of inflating from `a` to `b`, in "work" units: compressed bytes plus half the
+    /// inflated bytes. zlib's time is close to proportional to it (about 3-4 ns a unit here) on
+    /// data from incompressible floats to runs of zeros, unlike inflated bytes alone (0.25-4.7 ns).
+    static func work(from a: (out: UInt64, input: UInt64), to b: (out: UInt64, input: UInt64)) -> UInt64 {
+        let dIn = b.input >= a.input ? b.input - a.input : 0
+        let dOut = b.out >= a.out ? b.out - a.out : 0
+        return dIn &+ dOut / 2
+    }
+
+    /// Whether a block boundary at inflated `out` and compressed `input` would become a checkpoint.
+    func wants(out: UInt64, input: UInt64) -> Bool {
+        let last = points[points.count - 1]
+        return out > last.out && CheckpointIndex.work(from: (last.out, last.input), to: (out, input)) >= spacing
     }
 
     /// Appends `point` when it is still wanted; thins the index when it outgrows its budget.
     mutating func offer(_ point: Checkpoint) {
-        guard wants(point.out) else { return }
+        guard wants(out: point.out, input: point.input) else { return }
         points.append(point)
         memoryBytes += point.memoryBytes
         while memoryBytes > budget && points.count > 2 {
@@ -70,16 +80,20 @@ struct CheckpointIndex {
 /// Random access to the inflated bytes of a raw-deflate (ZIP method 8) member, zran-style.
 ///
 /// While inflating forward for any reason (reads, `buildIndex`, `checkWhole`) it records
-/// checkpoints at deflate block boundaries at least `spacing` apart (1 MiB to start with): the
-/// compressed offset and leftover bits there plus the 32 KiB window before it, deflated. A read
-/// restarts from the nearest checkpoint at or before it, so once the index covers an offset a
-/// random read inflates about `spacing` (plus at most one deflate block) at most.
+/// checkpoints at deflate block boundaries: the compressed offset and leftover bits there plus
+/// the 32 KiB window before it, deflated at level 1. Checkpoints are spaced by inflate *cost*,
+/// not inflated bytes: at least `checkpointSpacing` (1 MiB to start with) of compressed bytes plus
+/// half the inflated bytes, which is 0.75 MiB of incompressible float64 and 1.4-2 MiB of
+/// typical numeric data (zlib takes 3-4 ns per such unit on either). A read restarts from the
+/// nearest checkpoint at or before it, so once the index covers an offset a random read inflates
+/// at most one spacing (plus the rest of one deflate block): about 4 ms of zlib time at worst.
 ///
 /// Memory bound: the index never holds more than `indexBudget` bytes (32 MiB by default) whatever
 /// the member's size or what its directory claims: when it would, every other checkpoint is
-/// dropped and the spacing doubles. Each checkpoint costs at most 32 KiB + ~80 bytes, typically
-/// far less on numeric data. Besides the index, each live inflate stream costs a fixed ~0.7 MiB.
-/// Nothing is allocated from `declaredSize`.
+/// dropped and the spacing doubles (so huge members get sparser checkpoints). A checkpoint costs
+/// at most 32 KiB + 80 bytes, about 27 KiB on incompressible float64, far less on compressible
+/// data; an 800 MB member of noisy float64 needs about 1000 of them. Besides the index, each live
+/// inflate stream costs a fixed ~0.7 MiB. Nothing is allocated from `declaredSize`.
 ///
 /// Sequential reads are the fast path: the reader keeps its live zlib stream and the last
 /// 256 KiB it inflated, so rereading a screen costs a copy and reading on costs only the new bytes.
@@ -113,7 +127,7 @@ public final class InflatedSource: ByteSource, @unchecked Sendable {
     static let progressEvery: UInt64 = 4 * 1024 * 1024
     /// Default index budget.
     public static let defaultIndexBudget = 32 * 1024 * 1024
-    /// Default starting checkpoint spacing.
+    /// Default starting checkpoint spacing (compressed bytes plus half the inflated bytes).
     public static let defaultSpacing: UInt64 = 1024 * 1024
 
     /// compressed: the member's raw deflate bytes (e.g. a SubrangeSource of the archive). declaredSize: uncompressed size from the zip directory.
@@ -143,7 +157,7 @@ public final class InflatedSource: ByteSource, @unchecked Sendable {
     public var checkpointCount: Int { lock.withLock { index.points.count } }
     /// Bytes held by the index (checkpoint records and their compressed windows).
     public var indexMemoryBytes: Int { lock.withLock { index.memoryBytes } }
-    /// Current distance between checkpoints (grows when the index is thinned).
+    /// Current least distance between checkpoints, in compressed bytes plus half the inflated bytes (grows when the index is thinned).
     public var checkpointSpacing: UInt64 { lock.withLock { index.spacing } }
     /// Where the checkpoints are, in order (diagnostics and tests).
     public var checkpoints: [CheckpointInfo] {
@@ -173,7 +187,8 @@ public final class InflatedSource: ByteSource, @unchecked Sendable {
 
     /// Offers the engine's current boundary as a checkpoint; the caller holds `lock`.
     private func offerLocked(_ engine: InflateEngine) {
-        guard engine.atBoundary, engine.position < declaredSize, index.wants(engine.position),
+        guard engine.atBoundary, engine.position < declaredSize,
+              index.wants(out: engine.position, input: engine.inputOffset),
               let point = engine.checkpointHere() else { return }
         index.offer(point)
     }
@@ -181,7 +196,8 @@ public final class InflatedSource: ByteSource, @unchecked Sendable {
     /// Offers the engine's boundary without holding `lock` (the window is compressed outside it).
     private func offerUnlocked(_ engine: InflateEngine) {
         guard engine.atBoundary, engine.position < declaredSize else { return }
-        guard lock.withLock({ index.wants(engine.position) }), let point = engine.checkpointHere() else { return }
+        let (out, input) = (engine.position, engine.inputOffset)
+        guard lock.withLock({ index.wants(out: out, input: input) }), let point = engine.checkpointHere() else { return }
         lock.withLock { index.offer(point) }
     }
 
