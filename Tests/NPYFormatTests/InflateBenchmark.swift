@@ -51,9 +51,10 @@ import Glibc
             print("[bench] warm-up checkWhole \(Self.fmt(Self.ms(clock.now - t0))) ms")
             t0 = clock.now
         }
+        var c0 = Self.cpuMs()
         try src.buildIndex(upTo: usize) { _, _ in true }
         let build = clock.now - t0
-        print("[bench] \(path): \(usize) bytes; buildIndex \(Self.fmt(Self.ms(build))) ms; checkpoints \(src.checkpointCount); index \(src.indexMemoryBytes) bytes; spacing \(src.checkpointSpacing)")
+        print("[bench] \(path): \(usize) bytes (\(member.size) compressed); buildIndex \(Self.fmt(Self.ms(build))) ms wall, \(Self.fmt(Self.cpuMs() - c0)) ms cpu; checkpoints \(src.checkpointCount); index \(src.indexMemoryBytes) bytes; spacing \(src.checkpointSpacing)")
 
         var rng = SeededRNG(seed: 99)
         var buf = [UInt8](repeating: 0, count: 64 * 1024)
@@ -97,9 +98,10 @@ import Glibc
 
         let fresh = InflatedSource(compressed: member, declaredSize: usize)
         t0 = clock.now
+        c0 = Self.cpuMs()
         let whole = try fresh.checkWhole { _, _ in true }
         let check = Self.ms(clock.now - t0)
         #expect(whole.crc32 == crc && whole.inflatedSize == usize)
-        print("[bench] checkWhole \(Self.fmt(check)) ms (crc ok: \(whole.crc32 == crc))")
+        print("[bench] checkWhole \(Self.fmt(check)) ms wall, \(Self.fmt(Self.cpuMs() - c0)) ms cpu (crc ok: \(whole.crc32 == crc))")
     }
 }

@@ -40,10 +40,10 @@ enum TestData {
     /// A short pattern repeated: zlib makes very large blocks of it.
     static func repetitive(count: Int) -> [UInt8] {
         let pattern: [UInt8] = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 13) }
-        var out = [UInt8](repeating: 0, count: count)
-        out.withUnsafeMutableBufferPointer { p in
-            for i in 0..<count { p[i] = pattern[i % pattern.count] }
-        }
+        var out: [UInt8] = []
+        out.reserveCapacity(count + pattern.count)
+        while out.count < count { out.append(contentsOf: pattern) }
+        out.removeLast(out.count - count)
         return out
     }
 
@@ -155,7 +155,9 @@ func source(_ data: [UInt8], level: Int32 = 6, strategy: Int32 = Z_DEFAULT_STRAT
 func expectRead(_ src: InflatedSource, _ data: [UInt8], at offset: Int, count: Int,
                 sourceLocation: SourceLocation = #_sourceLocation) throws {
     let got = try src.bytes(at: UInt64(offset), count: count)
-    let same = got.elementsEqual(data[offset..<offset + count])
+    let same = got.withUnsafeBytes { g in
+        data.withUnsafeBytes { d in memcmp(g.baseAddress!, d.baseAddress! + offset, count) == 0 }
+    }
     #expect(same, "bytes differ at offset \(offset), count \(count)", sourceLocation: sourceLocation)
 }
 
