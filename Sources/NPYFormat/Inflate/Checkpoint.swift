@@ -18,8 +18,8 @@ struct Checkpoint {
     /// The start of every raw deflate stream.
     static let origin = Checkpoint(out: 0, input: 0, bits: 0, windowLength: 0, window: [], compressed: false)
 
-    /// Bytes this checkpoint keeps in memory.
-    var memoryBytes: Int { MemoryLayout<Checkpoint>.stride + window.capacity }
+    /// Bytes this checkpoint keeps in memory (its record, the window and the window's array header).
+    var memoryBytes: Int { MemoryLayout<Checkpoint>.stride + (window.isEmpty ? 0 : 32 + window.capacity) }
 }
 
 /// Size of the deflate history window.

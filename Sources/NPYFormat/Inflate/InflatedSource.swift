@@ -201,6 +201,7 @@ public final class InflatedSource: ByteSource, @unchecked Sendable {
         lock.withLock { index.offer(point) }
     }
 
+    /// Copies inflated bytes `[offset, offset + buffer.count)`: from the cache, by inflating on, or from the nearest checkpoint.
     public func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws {
         let n = UInt64(buffer.count)
         guard n > 0 else { return }
