@@ -12,7 +12,7 @@ public final class NPYContainer: @unchecked Sendable {
     /// The zip directory, for `.npz`.
     public let archive: ZIPArchive?
     private var cache: [Int: Member] = [:]
-    private let lock = Lock()
+    private let lock = Lock(recursive: true)
 
     /// Opens `path`, deciding by its bytes whether it is a lone NPY stream or a zip archive.
     /// A zip whose directory cannot be read, or an `.npy` whose header is bad, throws.
@@ -100,7 +100,7 @@ public final class Member: @unchecked Sendable {
     /// The zip entry (nil for a lone `.npy`).
     public let entry: ZIPEntry?
     unowned let container: NPYContainer
-    private let lock = Lock()
+    private let lock = Lock(recursive: true)
     private var _local: Result<ZIPLocalHeader, FormatError>?
     private var _stream: Result<ByteSource, FormatError>?
     private var _header: Result<NPYHeader, FormatError>?

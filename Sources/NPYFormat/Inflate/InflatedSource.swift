@@ -110,11 +110,11 @@ public final class InflatedSource: ByteSource, @unchecked Sendable {
     /// Most bytes the checkpoint index may hold.
     public let indexBudget: Int
 
-    private let lock = PThreadLock()
+    private let lock = Lock()
     private var index: CheckpointIndex            // guarded by lock
     private var reader: InflateEngine?            // guarded by lock
     private var knownEnd: UInt64?                 // guarded by lock: where the stream ended, when short
-    private let buildLock = PThreadLock()
+    private let buildLock = Lock()
     private var builder: InflateEngine?           // guarded by buildLock
 
     /// Bytes of ring kept by the reading stream (the cache of recent output).
