@@ -25,7 +25,8 @@ public enum Facts {
         var kv: [(String, JSONValue)] = [("name", .string(m.name)), ("key", .string(m.key))]
         if let e = m.entry {
             kv += [
-                ("method", .string(e.methodName)),
+                // Unsupported methods without a name are given as their number.
+                ("method", UInt64(e.methodName).map { .uint($0) } ?? .string(e.methodName)),
                 ("compressed_size", .uint(e.compressedSize)),
                 ("uncompressed_size", .uint(e.uncompressedSize)),
                 ("crc32", .uint(UInt64(e.crc32))),

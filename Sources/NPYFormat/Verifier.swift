@@ -30,6 +30,8 @@ public struct VerifyReport {
     public var members: [MemberResult] = []
     /// Every problem found, each with file, member and offset.
     public var problems: [FormatError] = []
+    /// Facts worth saying that are not failures (bytes before or after the archive).
+    public var notes: [FormatError] = []
 
     /// JSON: `{"file", "ok", "problems": [{member, offset, inflated_offset, message, text}], "members": [{name, status, detail}]}`.
     public var json: JSONValue {
@@ -46,6 +48,7 @@ public struct VerifyReport {
                 kv += [("message", .string(p.message)), ("text", .string(p.description))]
                 return .object(kv)
             })),
+            ("notes", .array(notes.map { .string($0.description) })),
             ("members", .array(members.map { .object([("name", .string($0.name)), ("status", .string($0.status)), ("detail", .string($0.detail))]) })),
         ])
     }
@@ -57,6 +60,7 @@ public struct VerifyReport {
         for m in members {
             s += m.name + String(repeating: " ", count: max(1, w - m.name.count + 2)) + m.status + (m.detail.isEmpty ? "" : "  " + m.detail) + "\n"
         }
+        for n in notes { s += "note: " + n.description + "\n" }
         if problems.isEmpty {
             s += "OK: \(members.count) member\(members.count == 1 ? "" : "s") verified\n"
         } else {
@@ -73,7 +77,8 @@ public enum Verifier {
     public static func verify(_ c: NPYContainer, progress: (Int) -> Void = { _ in }) -> VerifyReport {
         var report = VerifyReport(file: c.path)
         if let z = c.archive {
-            report.problems += z.structuralProblems().map { $0.context(file: c.path) }
+            report.problems += z.structuralDefects().map { $0.context(file: c.path) }
+            report.notes += z.layoutNotes().map { $0.context(file: c.path) }
         }
         for i in 0..<c.memberCount {
             progress(i)

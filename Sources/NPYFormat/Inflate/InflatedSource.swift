@@ -239,7 +239,7 @@ public final class InflatedSource: ByteSource, @unchecked Sendable {
             offerLocked(engine)
             noteLocked(engine)
             if engine.position == declaredSize, engine.crcFromStart, let expected = expectedCRC, engine.crc != expected {
-                throw FormatError(.none, "expected CRC-32 \(InflatedSource.hex(expected)) (from the zip directory), found \(InflatedSource.hex(engine.crc)) for the inflated bytes")
+                throw FormatError(.inflated(declaredSize), "expected CRC-32 \(InflatedSource.hex(expected)) (from the zip directory), found \(InflatedSource.hex(engine.crc)) for the inflated bytes")
             }
         }
     }

@@ -104,6 +104,19 @@ public indirect enum DType: Sendable, Equatable {
         return "[" + (c == 1 ? "" : String(c)) + u.rawValue + "]"
     }
 
+    /// The same type in native (little-endian) byte order, as numpy scalars have it; records keep theirs.
+    public var nativeOrder: DType {
+        switch self {
+        case .int(let s, let sg, .big): return .int(size: s, signed: sg, order: .little)
+        case .float(let s, .big): return .float(size: s, order: .little)
+        case .complex(let s, .big): return .complex(size: s, order: .little)
+        case .unicode(let n, .big): return .unicode(chars: n, order: .little)
+        case .datetime(let u, let c, .big): return .datetime(unit: u, count: c, order: .little)
+        case .timedelta(let u, let c, .big): return .timedelta(unit: u, count: c, order: .little)
+        default: return self
+        }
+    }
+
     /// True when any part of this dtype is an object (pickle) field.
     public var containsObject: Bool {
         switch self {

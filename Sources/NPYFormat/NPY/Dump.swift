@@ -25,7 +25,7 @@ public struct Dumper {
     /// The output shape (the view's, plus a single field's subarray dimensions).
     public let shape: [Int]
     /// The output dtype string (numpy's `dtype.str` of the result).
-    public let dtypeString: String
+    public private(set) var dtypeString: String
 
     /// Prepares a dump; throws for an index out of range or an unknown field.
     public init(array: NPYArray, request: DumpRequest, style: ValueStyle) throws {
@@ -49,6 +49,10 @@ public struct Dumper {
         } else {
             shape = view.shape
             dtypeString = fields.isEmpty ? array.dtype.str : "|V\(array.dtype.itemsize)"
+        }
+        // Indexing every axis gives a numpy scalar, and numpy scalars are native-endian.
+        if view.shape.isEmpty && !array.shape.isEmpty && fields.isEmpty {
+            dtypeString = array.dtype.nativeOrder.str
         }
     }
 

@@ -45,7 +45,10 @@ public final class NPYArray: @unchecked Sendable {
         self.source = source
         self.file = file
         self.member = member
-        self.reader = BlockReader(source: source, blockSize: source.fileOffset == nil ? 256 << 10 : 64 << 10, capacity: 16)
+        // Reads stop at the end of the array data: a member may claim (in the zip directory) far more
+        // bytes than it holds, and numpy reads only what the header describes.
+        let end = UInt64(header.dataOffset) + UInt64(header.dataBytes)
+        self.reader = BlockReader(source: source, limit: min(end, source.size), blockSize: source.fileOffset == nil ? 256 << 10 : 64 << 10, capacity: 16)
         self.scratch = [UInt8](repeating: 0, count: max(header.dtype.itemsize, 1))
     }
 
@@ -99,12 +102,14 @@ public final class NPYArray: @unchecked Sendable {
 /// elements cost one read and a page of the grid touches only the blocks on screen.
 final class BlockReader {
     private let source: ByteSource
+    private let limit: UInt64
     private let blockSize: Int
     private let capacity: Int
     private var blocks: [(index: UInt64, data: [UInt8])] = []
 
-    init(source: ByteSource, blockSize: Int, capacity: Int) {
+    init(source: ByteSource, limit: UInt64, blockSize: Int, capacity: Int) {
         self.source = source
+        self.limit = limit
         self.blockSize = blockSize
         self.capacity = capacity
     }
@@ -132,7 +137,7 @@ final class BlockReader {
             return blocks.count - 1
         }
         let start = bi * UInt64(blockSize)
-        let data = try source.prefix(at: start, upTo: blockSize)
+        let data = start < limit ? try source.bytes(at: start, count: Int(min(UInt64(blockSize), limit - start))) : []
         if blocks.count >= capacity { blocks.removeFirst() }
         blocks.append((bi, data))
         return blocks.count - 1

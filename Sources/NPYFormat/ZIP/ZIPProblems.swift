@@ -13,20 +13,33 @@ extension ZIPArchive {
     ///   they are reported here too.
     /// Problems of one member carry its name in `member`.
     public func structuralProblems() -> [FormatError] {
-        var problems = notes
-        func at(_ offset: UInt64) -> ErrorLocation { source.location(offset) }
+        structuralDefects() + layoutNotes()
+    }
 
+    /// Bytes before the archive (self-extracting or `cat`-prefixed files) or after its end record.
+    /// numpy and every unzip read such archives, so `verify` reports these as notes, not failures.
+    public func layoutNotes() -> [FormatError] {
+        var notes: [FormatError] = []
+        func at(_ offset: UInt64) -> ErrorLocation { source.location(offset) }
         let first = entries.lazy.map(\.localHeaderOffset).min().map { min($0, centralDirectoryOffset) } ?? centralDirectoryOffset
         if first > 0 {
             let what = entries.isEmpty ? "its central directory" : "its first local header"
             let base = baseOffset > 0 ? "; the directory's offsets count from byte \(baseOffset)" : ""
-            problems.append(FormatError(at(0), "expected the archive to start at byte 0, found \(first) bytes before \(what)\(base)"))
+            notes.append(FormatError(at(0), "expected the archive to start at byte 0, found \(first) bytes before \(what)\(base)"))
         }
         let endOfRecords = endRecordOffset + UInt64(ZIPSize.endRecord + rawComment.count)
         if endOfRecords < size {
-            problems.append(FormatError(at(endOfRecords),
+            notes.append(FormatError(at(endOfRecords),
                                         "expected the file to end with the end record and its comment at byte \(endOfRecords), found \(size - endOfRecords) more bytes"))
         }
+
+        return notes
+    }
+
+    /// Every problem that makes the archive wrong, as `structuralProblems()` lists them, without the layout notes.
+    public func structuralDefects() -> [FormatError] {
+        var problems = notes
+        func at(_ offset: UInt64) -> ErrorLocation { source.location(offset) }
 
         var firstIndex: [String: Int] = [:]
         firstIndex.reserveCapacity(entries.count)
