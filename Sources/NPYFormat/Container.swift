@@ -193,6 +193,12 @@ public final class Member: @unchecked Sendable {
         }
     }
 
+    /// The header as parsed, even when the member is refused for what it describes (object arrays, short data).
+    public var parsedHeader: NPYHeader? {
+        _ = header
+        return lock.withLock { _parsed }
+    }
+
     /// True when the member's header parsed and describes an object (pickle) array.
     public var isObjectArray: Bool {
         _ = header

@@ -5,12 +5,12 @@ import Darwin
 #endif
 
 /// A pthread mutex, heap-allocated so its address never moves; held only for short, bounded stretches.
-final class Lock: @unchecked Sendable {
+public final class Lock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     /// Creates an unlocked mutex; `recursive` lets the holder lock it again (members read their
     /// stream while holding their own lock).
-    init(recursive: Bool = false) {
+    public init(recursive: Bool = false) {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         var attr = pthread_mutexattr_t()
@@ -27,7 +27,7 @@ final class Lock: @unchecked Sendable {
     }
 
     /// Runs `body` with the mutex held.
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
