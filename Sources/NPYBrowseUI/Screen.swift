@@ -154,17 +154,17 @@ public struct Screen: Sendable {
         var written = 0
         var lastCell: Int? = nil
         for scalar in text.unicodeScalars {
-            var w = displayWidth(of: scalar)
+            let raw = rawWidth(of: scalar)
+            var w = raw
             var shown = String(scalar)
-            if w == 0 {
+            if raw < 0 {
+                shown = isASCIIOnly ? "?" : "\u{FFFD}"
+                w = 1
+            } else if raw == 0 {
                 if !isASCIIOnly, let last = lastCell {
                     cells[last].text.unicodeScalars.append(scalar)
                 }
                 continue
-            }
-            if w < 0 {
-                shown = isASCIIOnly ? "?" : "\u{FFFD}"
-                w = 1
             } else if isASCIIOnly && scalar.value >= 0x80 {
                 shown = "?"
                 w = 1
@@ -198,11 +198,19 @@ public struct Screen: Sendable {
         write(x: x, y: y, fitted, style: style, maxWidth: width)
     }
 
-    /// Columns one scalar occupies on this screen (non-ASCII counts 1 in ASCII mode).
+    /// Columns one scalar occupies on this screen: control characters count 1 (they are drawn
+    /// as a replacement), combining ones 0, and in ASCII mode every other non-ASCII scalar 1 (`?`).
     public func displayWidth(of scalar: Unicode.Scalar) -> Int {
-        let w = scalarWidth(scalar)
+        let w = rawWidth(of: scalar)
+        if w < 0 { return 1 }
         if isASCIIOnly && scalar.value >= 0x80 { return w == 0 ? 0 : 1 }
-        return w < 0 ? 1 : w
+        return w
+    }
+
+    /// The width function's answer; in ASCII mode non-ASCII scalars are judged by the built-in
+    /// table, since the C library knows nothing about them in a non-UTF-8 locale.
+    private func rawWidth(of scalar: Unicode.Scalar) -> Int {
+        isASCIIOnly && scalar.value >= 0x80 ? CharacterWidth.of(scalar) : scalarWidth(scalar)
     }
 
     /// Columns `text` occupies on this screen.
