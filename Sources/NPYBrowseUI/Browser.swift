@@ -87,6 +87,7 @@ struct Prompt: Equatable {
 /// A search in progress, done in slices.
 struct SearchJob: Equatable {
     enum Scope: Equatable {
+        case files
         case members
         case plane
     }
@@ -182,7 +183,8 @@ public final class Browser {
     var prompt: Prompt?
     var notice: Notice?
     var search: SearchJob?
-    var lastSearch: SearchJob?
+    /// The last query typed at `/` and its direction; `n` repeats it, `N` reverses it.
+    var lastSearch: (query: String, isForward: Bool)?
     var changedOnDisk = false
 
     /// Creates a browser over `documents`; with several it starts at the file chooser, with a
@@ -313,6 +315,8 @@ public final class Browser {
         case .backOrQuit, .cancel:
             return command == .backOrQuit ? [.quit(0)] : []
         case .search: prompt = Prompt(kind: .search)
+        case .searchNext, .searchPrev: repeatSearch(forward: command == .searchNext)
+        case .gotoIndex: prompt = Prompt(kind: .gotoIndex)
         default: break
         }
         return []
@@ -437,7 +441,11 @@ public final class Browser {
             return []
         }
         if a.hexTop != nil { return hexCommand(command, a) }
-        guard a.source != nil, a.error == nil, a.source?.explanation == nil else { return [] }
+        if command == .hexView {
+            openHex(a)
+            return []
+        }
+        guard a.source != nil, a.error == nil, a.source?.explanation == nil, !a.grid.isEmpty else { return [] }
         let visible = gridVisibleRows
         var g = a.grid
         defer { a.grid = g }
@@ -591,6 +599,7 @@ public final class Browser {
                 if lastSearch != nil { repeatSearch(forward: true) }
                 return
             }
+            lastSearch = (p.text, true)
             startSearch(p.text, forward: true)
         }
     }
@@ -628,7 +637,9 @@ public final class Browser {
         let job: SearchJob
         switch place {
         case .files:
-            return
+            guard !documents.isEmpty else { return }
+            job = SearchJob(query: q, isExact: exact, isForward: forward, scope: .files,
+                            total: documents.count, origin: files.selected)
         case .members:
             guard memberCount > 0 else { return }
             job = SearchJob(query: q, isExact: exact, isForward: forward, scope: .members,
@@ -645,7 +656,6 @@ public final class Browser {
                             total: total, origin: g.row * g.colCount + g.col)
         }
         search = job
-        lastSearch = job
         advanceSearch()
     }
 
@@ -654,8 +664,7 @@ public final class Browser {
             notice = Notice(text: "no search yet: / starts one", style: .dim)
             return
         }
-        let query = (last.isExact ? "=" : "") + last.query
-        startSearch(query, forward: last.isForward == forward)
+        startSearch(last.query, forward: last.isForward == forward)
     }
 
     func advanceSearch() {
@@ -672,6 +681,8 @@ public final class Browser {
             let text: String
             do {
                 switch job.scope {
+                case .files:
+                    text = documents[pos].path
                 case .members:
                     text = document?.member(at: pos).name ?? ""
                 case .plane:
@@ -695,7 +706,7 @@ public final class Browser {
         }
         if job.examined >= job.total {
             search = nil
-            let scope = job.scope == .members ? "member names" : "the shown plane"
+            let scope = job.scope == .plane ? "the shown plane" : job.scope == .members ? "member names" : "file names"
             notice = Notice(text: "'\(job.query)' not found in \(scope)", style: .warning)
         } else {
             search = job
@@ -704,6 +715,8 @@ public final class Browser {
 
     func found(_ job: SearchJob, at pos: Int) {
         switch job.scope {
+        case .files:
+            files.select(pos, count: documents.count, visible: max(1, frame.main.height - 1))
         case .members:
             selectMember(pos, visible: max(1, membersLayout.list.height - 1))
         case .plane:

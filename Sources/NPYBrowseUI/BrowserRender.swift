@@ -90,7 +90,7 @@ extension Browser {
             let lines = helpLines(width: f.main.width, screen: screen)
             helpTop = screen.drawLines(lines, in: f.main, top: top)
             status = [Segment("help: line \(helpTop! + 1) of \(lines.count)")]
-            hints = [.goDown, .pageDown, .help]
+            hints = [.goDown, .pageDown, .backOrQuit, .help]
         } else {
             switch place {
             case .files:
@@ -153,18 +153,25 @@ extension Browser {
             screen.write(x: rect.x, y: rect.y, text, style: .warning, width: rect.width)
             return
         }
-        var x = rect.x
-        var seen = Set<String>()
-        for (key, label) in keyMap.hints(commands) where !seen.contains(label) {
-            seen.insert(label)
+        var items: [(key: String, label: String)] = []
+        for (key, label) in keyMap.hints(commands) where !items.contains(where: { $0.label == label }) {
             var k = key
-            if label == "step axis" {
+            if label == Command.nextAxisIndex.hint {
                 k = (keyMap.keys(for: .prevAxisIndex).first?.displayName ?? "") + " " + key
             }
-            let need = screen.displayWidth(k) + 1 + screen.displayWidth(label) + 2
-            if x + need - 2 > rect.maxX { break }
-            x += screen.write(x: x, y: rect.y, k, style: .key)
-            x += screen.write(x: x, y: rect.y, " " + label + "  ", maxWidth: rect.maxX - x)
+            items.append((k, label))
+        }
+        func width(_ item: (key: String, label: String)) -> Int {
+            screen.displayWidth(item.key) + 1 + screen.displayWidth(item.label)
+        }
+        // The last two (back, help) stay longest; the others go from the end.
+        while items.count > 1 && items.reduce(0, { $0 + width($1) + 2 }) - 2 > rect.width {
+            items.remove(at: max(0, items.count - 3))
+        }
+        var x = rect.x
+        for (i, item) in items.enumerated() {
+            x += screen.write(x: x, y: rect.y, item.key, style: .key, maxWidth: rect.maxX - x)
+            x += screen.write(x: x, y: rect.y, " " + item.label + (i + 1 < items.count ? "  " : ""), maxWidth: rect.maxX - x)
         }
     }
 
@@ -214,11 +221,6 @@ extension Browser {
         }
         drawTitle(&screen, f.title, extra: extra)
         let back: [Command] = [.backOrQuit, .help]
-        if let e = a.error {
-            drawMessage(&screen, f.main, "cannot open \(a.name): \(e)", style: .error)
-            return ([Segment(a.key)], [.switchPane] + back)
-        }
-        guard let source = a.source else { return ([], back) }
         if case .working(let label, let done, let total) = a.preparing {
             drawProgress(&screen, f.main, label: label, done: done, total: total)
             return ([Segment("\(a.key): preparing")], [.cancel])
@@ -229,21 +231,28 @@ extension Browser {
             a.infoTop = screen.drawLines(lines, in: f.main, top: a.infoTop)
             return ([Segment("\(a.key): info")], [.switchPane, .hexView] + back)
         }
-        if let e = source.explanation {
-            drawMessage(&screen, f.main, e, style: .warning)
+        if let e = a.error {
+            drawMessage(&screen, f.main, "cannot open \(a.name): \(e)", style: .error)
             return ([Segment(a.key)], [.switchPane] + back)
         }
-        if a.grid.isEmpty {
-            drawMessage(&screen, f.main, "empty array: shape \(shapeText(a.grid.shape)) has no elements", style: .dim)
-            return ([Segment(a.key)], [.switchPane, .hexView] + back)
-        }
+        guard let source = a.source else { return ([], back) }
         if var top = a.hexTop {
             let bpl = UInt64(hexBytesPerLine(width: f.main.width, offsetDigits: HexView.offsetDigits(source)))
             top = top / bpl * bpl
             a.hexTop = top
-            let element = elementByteRange(a, source: source)
+            let hasElement = source.explanation == nil && !a.grid.isEmpty
+            let element = hasElement ? elementByteRange(a, source: source) : nil
             HexView.draw(a, source: source, element: element, top: top, into: &screen, area: f.main)
-            return ([Segment("\(a.key)\(indexText(a.grid.cursor)): hex")], [.goDown, .pageDown, .hexView, .help])
+            let name = hasElement ? a.key + indexText(a.grid.cursor) : a.key
+            return ([Segment("\(name): hex")], [.goDown, .pageDown, .hexView, .backOrQuit, .help])
+        }
+        if let e = source.explanation {
+            drawMessage(&screen, f.main, e, style: .warning)
+            return ([Segment(a.key)], [.switchPane, .hexView] + back)
+        }
+        if a.grid.isEmpty {
+            drawMessage(&screen, f.main, "empty array: shape \(shapeText(a.grid.shape)) has no elements", style: .dim)
+            return ([Segment(a.key)], [.switchPane, .hexView] + back)
         }
         if a.cache.count > 8192 { a.cache.removeAll(keepingCapacity: true) }
         let layout = GridView.layout(a, area: f.main, screen: screen)
@@ -279,18 +288,25 @@ extension Browser {
         if g.isStructured {
             slice += " fields \(a.visibleCols.lowerBound):\(a.visibleCols.upperBound)"
         }
-        var text = slice
-        if g.rowAxis != nil { text += "  row \(g.row + 1)/\(g.rowCount)" }
-        if g.colCount > 1 { text += "  col \(g.col + 1)/\(g.colCount)" }
-        if let s = g.stepAxis, g.fixedAxes.count > 0 { text += "  [ ] axis \(s)" }
-        var segs: StyledLine = [Segment(text)]
+        // Parts in display order with a priority: lower ones go first when the line is too narrow.
+        var parts_: [(text: String, priority: Int)] = [(slice, 9)]
+        if g.rowAxis != nil { parts_.append(("row \(g.row + 1)/\(g.rowCount)", 8)) }
+        if g.colCount > 1 { parts_.append(("col \(g.col + 1)/\(g.colCount)", 7)) }
+        if let s = g.stepAxis, g.fixedAxes.count > 0 {
+            let keys = [Command.prevAxisIndex, .nextAxisIndex].compactMap { keyMap.keys(for: $0).first?.displayName }
+            parts_.append(("\(keys.joined(separator: " ")) axis \(s)", 6))
+        }
         let (idx, field) = g.element(row: g.row, col: g.col)
         if let value = try? a.text(at: idx, field: field) {
             var where_ = indexText(idx)
             if let field { where_ += "['\(source.fields[field].name)']" }
-            segs.append(Segment("  \(where_) = \(value)"))
+            parts_.append(("\(where_) = \(value)", 5))
         }
-        return segs
+        func total() -> Int { parts_.reduce(0) { $0 + screen.displayWidth($1.text) + 2 } - 2 }
+        while parts_.count > 1 && total() > width, let i = parts_.indices.min(by: { parts_[$0].priority < parts_[$1].priority }) {
+            parts_.remove(at: i)
+        }
+        return [Segment(parts_.map(\.text).joined(separator: "  "))]
     }
 
     func drawMessage(_ screen: inout Screen, _ rect: Rect, _ text: String, style: Style) {

@@ -102,7 +102,23 @@ enum GridView {
             a.grid.leftCol = left
             columns = fit(from: left)
         }
-        if let failure { return GridLayout(rows: rows, indexWidth: indexWidth, columns: [], error: failure) }
+        // Columns end before the screen does: show more on the left rather than blank space.
+        if failure == nil, let last = columns.last, last.col == g.colCount - 1, a.grid.leftCol > 0 {
+            var used = columns.reduce(-1) { $0 + $1.width + 1 }
+            var left = a.grid.leftCol
+            while left > 0, let m = measure(left - 1), used + 1 + m.width <= avail {
+                used += 1 + m.width
+                left -= 1
+            }
+            if left != a.grid.leftCol {
+                a.grid.leftCol = left
+                columns = fit(from: left)
+            }
+        }
+        if let failure {
+            a.visibleCols = g.col..<(g.col + 1)
+            return GridLayout(rows: rows, indexWidth: indexWidth, columns: [], error: failure)
+        }
         a.visibleCols = (columns.first?.col ?? 0)..<((columns.last?.col ?? -1) + 1)
         return GridLayout(rows: rows, indexWidth: indexWidth, columns: columns, error: nil)
     }

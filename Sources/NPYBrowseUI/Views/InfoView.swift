@@ -40,6 +40,12 @@ public enum InfoView {
         if let a = d.alignment, d.arrayDataOffset != nil { add("alignment", "\(a) bytes") }
         if let n = d.dataByteCount { add("data bytes", groupedDigits(n)) }
         for e in d.extra { add(e.label, e.value) }
+        if let m = d.memmapLine {
+            out.append([Segment("np.memmap, ready to copy:", .label)])
+            for p in screen.wrap(m, width: width) { out.append([Segment(p)]) }
+        } else if d.error == nil, d.method != nil, d.method != "stored" {
+            add("np.memmap", "not possible: the member is compressed", .dim)
+        }
         if let h = d.headerText {
             var body = h
             var newline = false
@@ -58,12 +64,6 @@ public enum InfoView {
             if newline { tail += " and " + screen.glyphs.newline }
             tail += " (\(bytes) bytes)"
             add("", tail, .dim)
-        }
-        if let m = d.memmapLine {
-            out.append([Segment("np.memmap, ready to copy:", .label)])
-            for p in screen.wrap(m, width: width) { out.append([Segment(p)]) }
-        } else if d.error == nil, d.method != nil, d.method != "stored" {
-            add("np.memmap", "not possible: the member is compressed", .dim)
         }
         return out
     }
