@@ -131,6 +131,11 @@ final class ArrayScreen {
     var hexTop: UInt64?
     var visibleCols: Range<Int> = 0..<0
 
+    /// True while only the progress may be shown (preparing, and no reads allowed meanwhile).
+    var blocksOnPreparation: Bool {
+        preparing != .ready && !(source?.readsDuringPreparation ?? false)
+    }
+
     init(memberIndex: Int, name: String, key: String) {
         self.memberIndex = memberIndex
         self.name = name
@@ -247,13 +252,21 @@ public final class Browser {
             return []
         }
         if let a = array, place == .array, a.preparing != .ready {
-            if command == .cancel || command == .backOrQuit {
-                a.source?.cancelPreparation()
-                array = nil
-                place = .members
-                notice = Notice(text: "indexing cancelled", style: .warning)
+            if a.blocksOnPreparation {
+                if command == .cancel || command == .backOrQuit {
+                    a.source?.cancelPreparation()
+                    array = nil
+                    place = .members
+                    notice = Notice(text: "indexing cancelled", style: .warning)
+                }
+                return []
             }
-            return []
+            if command == .cancel && search == nil {
+                a.source?.cancelPreparation()
+                a.preparing = .ready
+                notice = Notice(text: "indexing stopped: reads far into the member will be slower", style: .warning)
+                return []
+            }
         }
         if search != nil {
             search = nil
@@ -417,6 +430,7 @@ public final class Browser {
             } else if a.showsInfo {
                 a.showsInfo = false
             } else if command == .backOrQuit {
+                if a.preparing != .ready { a.source?.cancelPreparation() }
                 array = nil
                 place = .members
                 if documents.count == 1 && memberCount == 1 && !(document?.isArchive ?? true) {
@@ -732,20 +746,23 @@ public final class Browser {
     // MARK: Tick, reload
 
     func tick() -> [Effect] {
+        var worked = false
         if let a = array, place == .array, a.preparing != .ready, let source = a.source {
+            worked = true
             do {
                 a.preparing = try source.prepare(for: options.workSlice)
             } catch {
                 a.preparing = .ready
                 a.source = nil
                 a.error = "\(error)"
+                search = nil
             }
-            return []
         }
         if search != nil {
             advanceSearch()
-            return []
+            worked = true
         }
+        if worked { return [] }
         if let d = document, place != .files, !changedOnDisk, d.hasChangedOnDisk() {
             changedOnDisk = true
         }

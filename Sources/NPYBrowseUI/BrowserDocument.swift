@@ -255,10 +255,15 @@ public protocol ArrayDataSource: AnyObject {
     /// Work still needed before random access (e.g. indexing a deflated member); `.ready` if none.
     var preparation: PreparationStatus { get }
     /// Does a slice of the preparation lasting about `budget`, and returns what is left. The
-    /// browser calls it repeatedly between keystrokes while it shows progress; it reads no
-    /// values until this returns `.ready`.
+    /// browser calls it repeatedly between keystrokes (on its own thread) while it shows progress.
+    /// A thrown error is shown in place of the values.
     func prepare(for budget: Duration) throws -> PreparationStatus
-    /// Abandons the preparation (the user pressed Esc). The browser drops the source afterwards.
+    /// True when values may be read while the preparation is not finished (reads are correct,
+    /// only slower far into the member): the grid is shown at once, progress in the bottom line.
+    /// False: the browser shows only progress and reads nothing until `.ready`.
+    var readsDuringPreparation: Bool { get }
+    /// Stops the preparation (the user pressed Esc or left the array). Afterwards the browser
+    /// goes on reading when `readsDuringPreparation` is true, and drops the source otherwise.
     func cancelPreparation()
     /// numpy's text of one element (`field == nil`) or of field `field` of a structured element
     /// (subarray fields as numpy prints them, `[1. 2. 3.]`).
@@ -284,4 +289,6 @@ extension ArrayDataSource {
     public func prepare(for budget: Duration) throws -> PreparationStatus { .ready }
     /// Nothing to cancel by default.
     public func cancelPreparation() {}
+    /// No reads before the preparation is done, by default.
+    public var readsDuringPreparation: Bool { false }
 }

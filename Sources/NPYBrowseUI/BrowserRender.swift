@@ -153,6 +153,13 @@ extension Browser {
             screen.write(x: rect.x, y: rect.y, text, style: .warning, width: rect.width)
             return
         }
+        if place == .array, helpTop == nil, let a = array, !a.blocksOnPreparation,
+           case .working(let label, let done, let total) = a.preparing {
+            let pct = total == 0 ? 0 : Int(min(1, Double(done) / Double(total)) * 100)
+            let text = "\(label): \(pct)% of \(humanBytes(total)); values far in may be slow; Esc stops"
+            screen.write(x: rect.x, y: rect.y, text, style: .warning, width: rect.width)
+            return
+        }
         var items: [(key: String, label: String)] = []
         for (key, label) in keyMap.hints(commands) where !items.contains(where: { $0.label == label }) {
             var k = key
@@ -221,7 +228,7 @@ extension Browser {
         }
         drawTitle(&screen, f.title, extra: extra)
         let back: [Command] = [.backOrQuit, .help]
-        if case .working(let label, let done, let total) = a.preparing {
+        if a.blocksOnPreparation, case .working(let label, let done, let total) = a.preparing {
             drawProgress(&screen, f.main, label: label, done: done, total: total)
             return ([Segment("\(a.key): preparing")], [.cancel])
         }

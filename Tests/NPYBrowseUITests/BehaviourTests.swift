@@ -289,3 +289,51 @@ func drain(_ b: Browser, limit: Int = 10_000) -> Int {
         #expect(render(b, width: 60, height: 10)[8].hasPrefix("grid[0:3, 0:4]"))
     }
 }
+
+@Suite struct ReadsWhilePreparingTests {
+    @Test func gridShowsAtOnceAndProgressGoesToTheBottomLine() {
+        final class Box { var array: MockArray? }
+        let box = Box()
+        let doc = MockDocument(path: "d.npz", members: [
+            arrayMember("big.npy", {
+                let a = MockArray(shape: [10, 3], preparationSteps: 4)
+                a.readsDuringPreparation = true
+                box.array = a
+                return a
+            }, method: "deflate", compressed: 100),
+        ])
+        let b = Browser(documents: [doc])
+        press(b, [.enter], width: 60, height: 10)
+        #expect(b.isBusy)
+        var lines = render(b, width: 60, height: 10)
+        #expect(lines[2] == "0│0.0 0.1 0.2")
+        #expect(lines[9] == "indexing: 0% of 4.0 KiB; values far in may be slow; Esc sto…")
+        _ = b.update(.tick)
+        press(b, [.down], width: 60, height: 10)
+        lines = render(b, width: 60, height: 10)
+        #expect(lines[8].hasPrefix("big[0:6, 0:3]  row 2/10"))
+        #expect(lines[9].hasPrefix("indexing: 25% of 4.0 KiB"))
+        // Esc stops the indexing and keeps the values.
+        press(b, [.escape], width: 60, height: 10)
+        #expect(!b.isBusy && box.array!.cancelled)
+        lines = render(b, width: 60, height: 10)
+        #expect(lines[3] == "1│1.0 1.1 1.2")
+        #expect(lines[9] == "indexing stopped: reads far into the member will be slower")
+    }
+
+    @Test func leavingTheArrayStopsTheIndexing() {
+        final class Box { var array: MockArray? }
+        let box = Box()
+        let doc = MockDocument(path: "d.npz", members: [
+            arrayMember("big.npy", {
+                let a = MockArray(shape: [10, 3], preparationSteps: 100)
+                a.readsDuringPreparation = true
+                box.array = a
+                return a
+            }, method: "deflate", compressed: 100),
+        ])
+        let b = Browser(documents: [doc])
+        press(b, [.enter, .character("q")], width: 60, height: 10)
+        #expect(!b.isBusy && box.array!.cancelled)
+    }
+}

@@ -69,6 +69,7 @@ final class MockArray: ArrayDataSource {
     var preparationSteps: Int
     var preparedSteps = 0
     var cancelled = false
+    var readsDuringPreparation = false
 
     init(shape: [Int], dtype: String = "<f8", itemSize: Int = 8, fields: [FieldColumn] = [], fortran: Bool = false,
          explanation: String? = nil, dataOffset: UInt64 = 128, streamFileOffset: UInt64? = 0, preparationSteps: Int = 0,
