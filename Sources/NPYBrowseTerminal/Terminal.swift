@@ -127,6 +127,7 @@ final class Terminal {
         nonl()
         intrflush(window, false)
         keypad(window, true)
+        Terminal.defineKeyVariants()
         set_escdelay(25)
         curs_set(0)
         leaveok(window, true)
@@ -144,6 +145,23 @@ final class Terminal {
             colors = false
         }
         hasColors = colors
+    }
+
+    /// Teaches ncurses the sequences terminals send for keys when they differ from the terminfo
+    /// entry (e.g. tmux sends `ESC [ 4 ~` for End while TERM=xterm-256color lists `ESC O F`);
+    /// otherwise the pieces arrive as separate keys and `[` would step an axis.
+    static func defineKeyVariants() {
+        let variants: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+            ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB),
+            ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+            ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+            ("\u{1B}OP", KEY_F0 + 1), ("\u{1B}[11~", KEY_F0 + 1),
+        ]
+        for (sequence, code) in variants where key_defined(sequence) == 0 {
+            define_key(sequence, code)
+        }
     }
 
     /// The current size in columns and rows.
