@@ -49,13 +49,26 @@ public func runBrowser(documents: [any BrowserDocument], options: BrowserOptions
     var (width, height) = terminal.size
     _ = browser.update(.resize(width: width, height: height))
     var full = true
+    var instantTimeouts = 0
+    let clock = ContinuousClock()
     while true {
         var screen = Screen(width: width, height: height, asciiOnly: terminal.isASCIIOnly, scalarWidth: terminal.scalarWidth)
         browser.render(into: &screen)
         terminal.draw(screen, full: full)
         full = false
         let effects: [Effect]
-        switch terminal.read(timeoutMilliseconds: browser.isBusy ? 0 : 1000) {
+        let waited = browser.isBusy ? Int32(0) : 1000
+        let start = clock.now
+        let input = terminal.read(timeoutMilliseconds: waited)
+        // A terminal whose input is gone (EOF without SIGHUP) makes every read fail at once:
+        // leave instead of spinning.
+        if input == .timeout && waited > 0 && clock.now - start < .milliseconds(5) {
+            instantTimeouts += 1
+            if instantTimeouts >= 50 { return 1 }
+        } else {
+            instantTimeouts = 0
+        }
+        switch input {
         case .timeout:
             effects = browser.update(.tick)
         case .resize:

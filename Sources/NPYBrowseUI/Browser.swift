@@ -100,9 +100,13 @@ struct SearchJob: Equatable {
     var examined = 0
     var wrapped = false
 
-    /// The position checked at step `k` (1-based), wrapping around.
+    /// The position checked at step `k` (1...total), wrapping around; never overflows.
     func position(_ k: Int) -> Int {
-        isForward ? (origin + k) % total : ((origin - k) % total + total) % total
+        if isForward {
+            let room = total - origin
+            return k < room ? origin + k : k - room
+        }
+        return k <= origin ? origin - k : total - (k - origin)
     }
 
     func matches(_ text: String) -> Bool {
@@ -689,7 +693,7 @@ public final class Browser {
         while job.examined < job.total {
             job.examined += 1
             let pos = job.position(job.examined)
-            if job.isForward ? job.origin + job.examined >= job.total : job.origin - job.examined < 0 {
+            if job.isForward ? job.examined >= job.total - job.origin : job.examined > job.origin {
                 job.wrapped = true
             }
             let text: String

@@ -337,3 +337,36 @@ func drain(_ b: Browser, limit: Int = 10_000) -> Int {
         #expect(!b.isBusy && box.array!.cancelled)
     }
 }
+
+@Suite struct EdgeTests {
+    @Test func searchPositionsNeverOverflow() {
+        let big = SearchJob(query: "x", isExact: false, isForward: true, scope: .plane, total: Int.max, origin: Int.max - 2)
+        #expect(big.position(1) == Int.max - 1)
+        #expect(big.position(2) == 0)
+        #expect(big.position(Int.max) == Int.max - 2)
+        let back = SearchJob(query: "x", isExact: false, isForward: false, scope: .plane, total: 10, origin: 1)
+        #expect((1...10).map(back.position) == [0, 9, 8, 7, 6, 5, 4, 3, 2, 1])
+        let fwd = SearchJob(query: "x", isExact: false, isForward: true, scope: .plane, total: 4, origin: 2)
+        #expect((1...4).map(fwd.position) == [3, 0, 1, 2])
+    }
+
+    @Test func hugeShapesWithZeroItemSize() {
+        // dtype S0 costs no bytes, so a header may declare an enormous shape.
+        let (b, _) = arrayBrowser({ MockArray(shape: [Int.max / 2, 3], dtype: "|S0", itemSize: 0, value: { _, _ in "b''" }) })
+        press(b, [.character("G"), .character("$"), .pageDown, .character("x")], width: 60, height: 10)
+        #expect(render(b, width: 60, height: 10)[8].hasPrefix("a[4611686018427387902, 2]: hex"))
+        press(b, [.character("x"), .character(":")] + typed("-1, -1") + [.enter], width: 60, height: 10)
+        #expect(render(b, width: 60, height: 10)[8].hasPrefix("a[4611686018427387897:4611686018427387903, 0:3]"))
+    }
+
+    @Test func zeroDimensionalStructured() {
+        let fields = [FieldColumn(name: "a", dtype: "<i4", byteOffset: 0, byteCount: 4),
+                      FieldColumn(name: "b", dtype: "<f8", byteOffset: 4, byteCount: 8)]
+        let (b, _) = arrayBrowser({ MockArray(shape: [], dtype: "|V12", itemSize: 12, fields: fields, value: { _, f in f == 0 ? "7" : "2.5" }) })
+        expectLines(Array(render(b, width: 40, height: 5)[1...3]), [
+            "  │a   b",
+            "()│7 2.5",
+            "a[()] fields 0:2  col 1/2  [()]['a'] = 7",
+        ])
+    }
+}

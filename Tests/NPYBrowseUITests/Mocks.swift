@@ -93,7 +93,12 @@ final class MockArray: ArrayDataSource {
         self.headerBytes = bytes
     }
 
-    var streamSize: UInt64 { dataOffset + UInt64(shape.reduce(1, *) * itemSize) }
+    var streamSize: UInt64 { dataOffset + dataBytes }
+
+    /// itemsize × element count (0 for a zero itemsize, however large the shape).
+    var dataBytes: UInt64 {
+        itemSize == 0 ? 0 : UInt64(shape.reduce(1, *) * itemSize)
+    }
 
     var preparation: PreparationStatus {
         preparedSteps >= preparationSteps ? .ready
@@ -137,7 +142,7 @@ func arrayMember(_ name: String, _ array: @escaping () -> MockArray, method: Str
         headerText: String(decoding: a.headerBytes[10...], as: UTF8.self),
         dtype: a.dtype, descr: "'\(a.dtype)'", itemSize: a.itemSize, shape: a.shape, isFortranOrder: a.isFortranOrder,
         arrayDataOffset: a.dataOffset, absoluteDataOffset: method == "stored" ? 40 + a.dataOffset : (method == nil ? a.dataOffset : nil),
-        dataByteCount: UInt64(a.shape.reduce(1, *) * a.itemSize),
+        dataByteCount: a.dataBytes,
         memmapLine: method == "stored" || method == nil
             ? MemberDetails.memmapLine(path: "data.npz", descr: "'\(a.dtype)'", offset: (method == nil ? 0 : 40) + a.dataOffset,
                                        shape: a.shape, isFortranOrder: a.isFortranOrder) : nil)
