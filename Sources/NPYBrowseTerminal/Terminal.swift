@@ -95,9 +95,16 @@ enum TerminalInput: Equatable {
 }
 
 /// Called from the fatal-signal handler (a crash, Ctrl-C): leaves curses mode so the shell is usable.
+/// After the browser closed, there is no current screen and `endwin` does nothing.
 private let restoreTerminal: @convention(c) () -> Void = {
     _ = endwin()
 }
+
+/// Installs the crash handlers once per process: installing twice would make them chain to
+/// themselves (each saves the handler it replaces and calls it).
+private let crashRestoreInstalled: Void = {
+    npyb_install_crash_restore(restoreTerminal)
+}()
 
 /// The single owner of ncurses: opens the terminal with `newterm`, draws screens by
 /// difference, reads keys, closes.
@@ -123,7 +130,7 @@ final class Terminal {
         unsetenv("LINES")
         unsetenv("COLUMNS")
         // Handlers first, so ncurses leaves SIGINT/SIGTERM to us: endwin(), then the default action.
-        npyb_install_crash_restore(restoreTerminal)
+        _ = crashRestoreInstalled
         guard let sp = newterm(nil, npyb_stdout(), npyb_stdin()) else {
             throw .unknownTerminal(term: term)
         }

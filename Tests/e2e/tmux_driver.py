@@ -164,15 +164,46 @@ class TmuxSession:
         """Waits for the program to end and returns its exit status (128+N for signal N)."""
         pat = re.compile(r"EXIT=(\d+)")
 
-        def ended(screen):
-            return pat.search(screen) is not None or self.pane_info("#{pane_dead}") == "1"
+        shell = self.pane_info("#{pane_pid}")
+        found = {}
 
-        screen = self.wait_until(ended, timeout, "the program to end")
-        m = pat.search(screen)
-        if m:
-            return int(m.group(1))
-        sig = self.pane_info("#{pane_dead_signal}")
-        return 128 + int(sig) if sig else int(self.pane_info("#{pane_dead_status}") or 0)
+        def ended(screen):
+            m = pat.search(screen)
+            if m:
+                found["status"] = int(m.group(1))
+                return True
+            # The pane's shell died too (e.g. Ctrl-C reaches the whole process group). tmux marks
+            # the pane dead at EOF but may take a while to reap the shell and fill in the status;
+            # meanwhile the zombie's wait status is in /proc/PID/stat.
+            if self.pane_info("#{pane_dead}") != "1":
+                return False
+            sig = self.pane_info("#{pane_dead_signal}")
+            st = self.pane_info("#{pane_dead_status}")
+            if sig or st:
+                found["status"] = 128 + int(sig) if sig else int(st)
+                return True
+            wait_status = self._zombie_wait_status(shell)
+            if wait_status is not None:
+                sig = wait_status & 0x7F
+                found["status"] = 128 + sig if sig else (wait_status >> 8) & 0xFF
+                return True
+            return False
+
+        self.wait_until(ended, timeout, "the program to end")
+        return found["status"]
+
+    @staticmethod
+    def _zombie_wait_status(pid):
+        """The wait status of zombie `pid` (field 52 of /proc/PID/stat), or None."""
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        # fields[0] is field 3 (state); the exit code is field 52.
+        if fields[0] != "Z" or len(fields) < 50:
+            return None
+        return int(fields[49])
 
 
 def main():
