@@ -152,7 +152,8 @@ final class ArrayScreen {
         if let t = cache[k] { return t }
         guard let source else { return "" }
         let t = try source.text(at: index, field: field)
-        cache[k] = t
+        // "…" stands for a value that waits for background work (an index being built): not cached.
+        if t != "…" { cache[k] = t }
         return t
     }
 }

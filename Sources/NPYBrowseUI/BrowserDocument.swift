@@ -253,6 +253,8 @@ public protocol ArrayDataSource: AnyObject {
     /// shown in place of the grid.
     var explanation: String? { get }
     /// Work still needed before random access (e.g. indexing a deflated member); `.ready` if none.
+    /// A source that reads during preparation may start needing work later, when a read jumps far
+    /// (the browser asks again after each frame), and reports `.ready` after `cancelPreparation`.
     var preparation: PreparationStatus { get }
     /// Does a slice of the preparation lasting about `budget`, and returns what is left. The
     /// browser calls it repeatedly between keystrokes (on its own thread) while it shows progress.

@@ -268,6 +268,11 @@ extension Browser {
         } else {
             GridView.draw(layout, a, into: &screen, area: f.main)
         }
+        // Reads during this frame may have asked for background work (a far jump into a
+        // deflated member): pick it up so ticks do it and the hint line shows its progress.
+        if a.preparing == .ready, source.readsDuringPreparation {
+            a.preparing = source.preparation
+        }
         var hints: [Command] = [.gotoIndex, .search]
         let g = a.grid
         if g.stepAxis != nil { hints.append(.nextAxisIndex) }

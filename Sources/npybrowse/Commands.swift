@@ -1,5 +1,10 @@
 import ArgumentParser
 import NPYFormat
+import NPYBrowseUI
+import NPYBrowseTerminal
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct NPYBrowse: ParsableCommand {
@@ -69,7 +74,25 @@ struct Browse: ParsableCommand {
     }
 
     func run() throws {
-        // The browser comes with the UI; until then, and whenever stdout is not a terminal, list.
+        if interactiveTerminalProblem() == nil {
+            let documents = files.map { NPYDocument(path: $0) }
+            do {
+                let status = try runBrowser(documents: documents)
+                if status != 0 { throw ExitCode(status) }
+                return
+            } catch let problem {
+                // TERM names a terminal ncurses does not know or that cannot address the cursor.
+                Output.error("npybrowse: \(problem); printing the listing instead")
+            }
+        } else if isatty(1) != 0, let problem = interactiveTerminalProblem() {
+            // Output is a terminal but the browser cannot run there: say why, then list.
+            Output.error("npybrowse: \(problem); printing the listing instead")
+        }
+        try printListings()
+    }
+
+    /// The non-interactive form: the `ls` listing of every file.
+    func printListings() throws {
         var failed = false
         for (i, f) in files.enumerated() {
             if files.count > 1 { Output.line((i > 0 ? "\n" : "") + f + ":") }

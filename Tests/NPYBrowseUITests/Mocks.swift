@@ -101,7 +101,7 @@ final class MockArray: ArrayDataSource {
     }
 
     var preparation: PreparationStatus {
-        preparedSteps >= preparationSteps ? .ready
+        preparedSteps >= preparationSteps || cancelled ? .ready
             : .working(label: "indexing", done: UInt64(preparedSteps) * 1024, total: UInt64(preparationSteps) * 1024)
     }
 
