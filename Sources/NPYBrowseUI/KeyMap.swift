@@ -85,6 +85,21 @@ public struct KeyMap: Sendable {
         return out
     }
 
+    /// The key table of the README (between `<!-- keys:begin -->` and `<!-- keys:end -->`),
+    /// generated like the help screen, so a test can hold the README to the key map.
+    public func markdownTable() -> String {
+        var out = "| keys | command | what it does |\n|---|---|---|\n"
+        for group in Command.Group.allCases {
+            for c in Command.allCases where c.group == group {
+                let ks = keys(for: c)
+                guard !ks.isEmpty else { continue }
+                let keyText = ks.map { "`" + ($0.displayName == "|" ? "\\|" : $0.displayName) + "`" }.joined(separator: " ")
+                out += "| \(keyText) | \(c.name) | \(c.summary.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")) |\n"
+            }
+        }
+        return out
+    }
+
     /// The hint line items for `commands`: the first key of each with its label, commands without keys left out.
     public func hints(_ commands: [Command]) -> [(key: String, label: String)] {
         commands.compactMap { c in

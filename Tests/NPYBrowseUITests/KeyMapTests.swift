@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NPYBrowseUI
 
@@ -206,5 +207,22 @@ import Testing
         g.setRow(5, visibleRows: 5)
         g.setCol(2)
         #expect(g.cursor == [0, 0])
+    }
+}
+
+@Suite struct ReadmeKeyTableTests {
+    /// The README's key table is the key map's: change a binding and this test shows the new table.
+    @Test func readmeKeyTableIsTheKeyMap() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let begin = "<!-- keys:begin -->\n", end = "<!-- keys:end -->"
+        guard let b = text.range(of: begin), let e = text.range(of: end, range: b.upperBound..<text.endIndex) else {
+            Issue.record("README.md has no key table between \(begin) and \(end)")
+            return
+        }
+        let table = String(text[b.upperBound..<e.lowerBound])
+        let expected = KeyMap.standard.markdownTable()
+        #expect(table == expected, "README key table is stale; it should be:\n\(expected)")
     }
 }
