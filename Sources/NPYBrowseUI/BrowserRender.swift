@@ -102,7 +102,8 @@ extension Browser {
                 hints = [.openMember, .search, .backOrQuit, .help]
             case .members:
                 status = renderMembers(&screen, f)
-                hints = [.openMember, .switchPane, .gotoIndex, .search, .hexView, .backOrQuit, .help]
+                hints = document?.error != nil ? [.reload, .backOrQuit, .help]
+                    : [.openMember, .switchPane, .gotoIndex, .search, .hexView, .backOrQuit, .help]
             case .array:
                 (status, hints) = renderArray(&screen, f)
             }
@@ -187,7 +188,7 @@ extension Browser {
     func renderMembers(_ screen: inout Screen, _ f: Frame) -> StyledLine {
         guard let doc = document else { return [] }
         let count = doc.memberCount
-        drawTitle(&screen, f.title, extra: doc.isArchive ? "npz, \(count) member\(count == 1 ? "" : "s")" : "npy")
+        drawTitle(&screen, f.title, extra: doc.error != nil ? "unreadable" : doc.isArchive ? "npz, \(count) member\(count == 1 ? "" : "s")" : "npy")
         if let e = doc.error {
             for (i, l) in screen.wrap(e, width: f.main.width).prefix(f.main.height).enumerated() {
                 screen.write(x: f.main.x, y: f.main.y + i, l, style: .error)

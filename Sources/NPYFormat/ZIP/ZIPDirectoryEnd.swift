@@ -99,8 +99,13 @@ struct ZIPDirectoryEnd {
         let tailStart = size - UInt64(tailLength)
         let tail = try source.bytes(at: tailStart, count: tailLength)
         guard let i = locate(in: tail, tailStart: tailStart) else {
+            // A file that starts with a local header lost its end: say so rather than "not a ZIP".
+            let startsLikeZIP = (try? source.bytes(at: 0, count: 4)) == [0x50, 0x4B, 0x03, 0x04]
+            let why = startsLikeZIP
+                ? "the file starts with a ZIP local header, so it was probably cut off before its directory (truncated)"
+                : "not a ZIP archive, or truncated"
             throw FormatError(source.location(tailStart),
-                              "expected an end of central directory record (\(ZIPSignature.text(ZIPSignature.endRecord))) in the last \(tailLength) bytes, found none (not a ZIP archive, or truncated)")
+                              "expected an end of central directory record (\(ZIPSignature.text(ZIPSignature.endRecord))) in the last \(tailLength) bytes, found none: \(why)")
         }
         let endOffset = tailStart + UInt64(i)
         let commentLength = Int(le16(tail, i + 20))
