@@ -215,9 +215,12 @@ public struct FieldColumn: Equatable, Sendable {
     public var byteOffset: Int
     /// Number of bytes of the field (subarray included).
     public var byteCount: Int
+    /// numpy's indexing of this column on one element (`['pos']['x']`, `['vel'][0]`); nil means `['name']`.
+    public var indexing: String?
 
     /// Creates a field column.
-    public init(name: String, dtype: String, subarrayShape: [Int] = [], byteOffset: Int, byteCount: Int) {
+    public init(name: String, dtype: String, subarrayShape: [Int] = [], byteOffset: Int, byteCount: Int, indexing: String? = nil) {
+        self.indexing = indexing
         self.name = name
         self.dtype = dtype
         self.subarrayShape = subarrayShape

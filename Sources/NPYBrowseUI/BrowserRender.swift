@@ -312,7 +312,7 @@ extension Browser {
         let (idx, field) = g.element(row: g.row, col: g.col)
         if let value = try? a.text(at: idx, field: field) {
             var where_ = indexText(idx)
-            if let field { where_ += "['\(source.fields[field].name)']" }
+            if let field { where_ += source.fields[field].indexing ?? "['\(source.fields[field].name)']" }
             parts_.append(("\(where_) = \(value)", 5))
         }
         func total() -> Int { parts_.reduce(0) { $0 + screen.displayWidth($1.text) + 2 } - 2 }

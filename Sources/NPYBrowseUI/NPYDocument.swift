@@ -117,20 +117,50 @@ public final class NPYDocument: BrowserDocument {
     }
 }
 
-/// Flattens a structured dtype into columns: nested fields as `pos.x`, subarrays as one column each.
-func flattenFields(_ dtype: DType, prefix: String = "", base: Int = 0) -> [(FieldColumn, DType)] {
+/// True for dtypes whose element is one value (not a record, subarray or object).
+private func isScalar(_ d: DType) -> Bool {
+    switch d {
+    case .structured, .subarray, .object: return false
+    default: return true
+    }
+}
+
+/// Subarray fields with at most this many elements get one column per element.
+let expandedSubarrayLimit = 16
+
+/// Flattens a structured dtype into columns: nested fields as `pos.x`, small subarrays of
+/// scalars one column per element (`vel[0]`), larger ones as one column in numpy's array text.
+func flattenFields(_ dtype: DType, prefix: String = "", indexing: String = "", base: Int = 0) -> [(FieldColumn, DType)] {
     guard case .structured(let fields, _) = dtype else { return [] }
     var out: [(FieldColumn, DType)] = []
     for f in fields {
         let name = prefix.isEmpty ? f.name : prefix + "." + f.name
+        let path = indexing + "[" + pythonStringLiteral(f.name) + "]"
         if case .structured = f.dtype {
-            out += flattenFields(f.dtype, prefix: name, base: base + f.offset)
+            out += flattenFields(f.dtype, prefix: name, indexing: path, base: base + f.offset)
             continue
         }
         var sub: [Int] = []
         var own = f.dtype
         if case .subarray(let b, let shape) = f.dtype { sub = shape; own = b }
-        out.append((FieldColumn(name: name, dtype: own.str, subarrayShape: sub, byteOffset: base + f.offset, byteCount: f.dtype.itemsize), f.dtype))
+        let count = sub.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+        if !sub.isEmpty, count <= expandedSubarrayLimit, isScalar(own) {
+            // Small subarrays of scalars: one column per element, `vel[0]`, `m[1, 2]`.
+            for k in 0..<count {
+                var rest = k
+                var index = [Int](repeating: 0, count: sub.count)
+                for axis in sub.indices.reversed() {
+                    index[axis] = rest % sub[axis]
+                    rest /= sub[axis]
+                }
+                let sub = "[" + index.map(String.init).joined(separator: ", ") + "]"
+                out.append((FieldColumn(name: name + sub, dtype: own.str, subarrayShape: [], byteOffset: base + f.offset + k * own.itemsize,
+                                        byteCount: own.itemsize, indexing: path + sub), own))
+            }
+            continue
+        }
+        out.append((FieldColumn(name: name, dtype: own.str, subarrayShape: sub, byteOffset: base + f.offset, byteCount: f.dtype.itemsize,
+                                indexing: path), f.dtype))
     }
     return out
 }
