@@ -171,7 +171,9 @@ public final class Member: @unchecked Sendable {
         default:
             throw FormatError(.file(entry.localHeaderOffset), "expected compression method stored or deflate, found \(entry.methodName) (not supported)")
         }
-        let range = try archive.dataRange(of: entry)
+        // The cached local header: listing asks for the data offset again right after.
+        guard case .some(let local) = localHeader else { return container.file }
+        let range = try archive.dataRange(of: entry, header: local.get())
         let window = SubrangeSource(parent: container.file, base: range.offset, size: range.length)
         if entry.method == 0 {
             if entry.uncompressedSize != entry.compressedSize {

@@ -147,19 +147,36 @@ struct List: ParsableCommand {
         func pad(_ out: inout [UInt8], _ k: Int) {
             if k > 0 { out.append(contentsOf: repeatElement(0x20, count: k)) }
         }
+        func cell(_ v: String, _ i: Int, into s: inout [UInt8]) {
+            let (_, w, right) = cols[i]
+            let width = v.utf8.count == v.unicodeScalars.count ? v.utf8.count : v.count
+            if i > 0 { pad(&s, 2) }
+            if right { pad(&s, w - width); s.append(contentsOf: v.utf8) } else { s.append(contentsOf: v.utf8); if i < cols.count - 1 { pad(&s, w - width) } }
+        }
         func row(_ values: [String], into s: inout [UInt8]) {
-            for (i, v) in values.enumerated() {
-                let (_, w, right) = cols[i]
-                let width = v.utf8.count == v.unicodeScalars.count ? v.utf8.count : v.count
-                if i > 0 { pad(&s, 2) }
-                if right { pad(&s, w - width); s.append(contentsOf: v.utf8) } else { s.append(contentsOf: v.utf8); if i < values.count - 1 { pad(&s, w - width) } }
-            }
+            for (i, v) in values.enumerated() { cell(v, i, into: &s) }
             s.append(0x0a)
         }
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         row(cols.map { $0.0 }, into: &out)
         for i in 0..<n {
+            if let q = c.quickListing(i), let e = c.archive?.entries[i] {
+                // Stored members in numpy's own header form: no Member, no string array.
+                let size = String(e.compressedSize)
+                cell(e.name, 0, into: &out)
+                cell(q.dtype.str, 1, into: &out)
+                cell(q.shapeText, 2, into: &out)
+                cell(q.isFortranOrder ? "F" : "C", 3, into: &out)
+                cell("stored", 4, into: &out)
+                cell(size, 5, into: &out)
+                cell(size, 6, into: &out)
+                cell(Facts.ratio(compressed: e.compressedSize, uncompressed: e.uncompressedSize), 7, into: &out)
+                cell(String(q.absoluteDataOffset), 8, into: &out)
+                out.append(0x0a)
+                if out.count > 1 << 15 { Output.bytes(out); out.removeAll(keepingCapacity: true) }
+                continue
+            }
             let m = c.transientMember(i)
             var v: [String] = [m.name]
             switch m.header {

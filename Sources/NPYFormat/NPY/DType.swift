@@ -217,6 +217,11 @@ extension DType {
         return try str.withUTF8 { try fromUTF8($0, original: s) }
     }
 
+    /// The dtype a descr string's bytes name, or nil when they name none (no error text built).
+    static func fromDescrBytes(_ b: UnsafeBufferPointer<UInt8>) -> DType? {
+        try? fromUTF8(b, original: "")
+    }
+
     private static func fromUTF8(_ b: UnsafeBufferPointer<UInt8>, original s: String) throws -> DType {
         var bad: DescrError { DescrError("unknown dtype \(PyLiteral.string(s).repr)") }
         var i = 0
