@@ -38,14 +38,29 @@ public func interactiveTerminalProblem() -> TerminalUnavailable? {
     return nil
 }
 
-/// Runs the full-screen browser over `documents` until the user quits; returns the exit status.
+/// How a browser session ended.
+public struct BrowserExit {
+    /// The status the browser asked for (0 after `q`; 1 when terminal input went away).
+    public let status: Int32
+    /// The documents as they were at the end (reloads replace them), so the caller can report
+    /// files that could not be read once the screen is back to normal.
+    public let documents: [any BrowserDocument]
+}
+
+/// Runs the full-screen browser over `documents` until the user quits.
 ///
 /// Throws, before drawing anything, when there is no usable terminal: the caller then prints
 /// the non-interactive listing. This is the only code that talks to ncurses.
-public func runBrowser(documents: [any BrowserDocument], options: BrowserOptions = BrowserOptions()) throws(TerminalUnavailable) -> Int32 {
+public func runBrowser(documents: [any BrowserDocument], options: BrowserOptions = BrowserOptions()) throws(TerminalUnavailable) -> BrowserExit {
     let terminal = try Terminal(options: options)
-    defer { terminal.close() }
     let browser = Browser(documents: documents, options: options)
+    let status = loop(browser, terminal)
+    terminal.close()
+    return BrowserExit(status: status, documents: browser.documents)
+}
+
+/// Reads keys and draws frames until the browser quits; returns the exit status.
+private func loop(_ browser: Browser, _ terminal: Terminal) -> Int32 {
     var (width, height) = terminal.size
     _ = browser.update(.resize(width: width, height: height))
     var full = true

@@ -176,7 +176,7 @@ public final class Browser {
         case info
     }
 
-    var documents: [any BrowserDocument]
+    public private(set) var documents: [any BrowserDocument]
     let options: BrowserOptions
     var keyMap: KeyMap { options.keyMap }
 

@@ -119,19 +119,44 @@ extension Browser {
 
     func drawTitle(_ screen: inout Screen, _ rect: Rect, extra: String) {
         screen.fill(rect, style: .title)
-        var parts = ["npybrowse"]
-        if place != .files || helpTop != nil, let d = document, documents.count >= 1 { parts.append(d.path) }
-        if place == .array, helpTop == nil, let a = array { parts.append(a.name) }
-        let left = parts.joined(separator: screen.glyphs.pathSeparator)
-        let right = extra
-        let rw = screen.displayWidth(right)
-        let lw = screen.displayWidth(left)
-        if lw + 2 + rw <= rect.width {
-            screen.write(x: rect.x, y: rect.y, left, style: .title)
-            screen.write(x: rect.maxX - rw, y: rect.y, right, style: .title)
-        } else {
-            screen.write(x: rect.x, y: rect.y, left + "  " + right, style: .title, width: rect.width)
+        let path = place != .files || helpTop != nil ? document?.path : nil
+        let member = place == .array && helpTop == nil ? array?.name : nil
+        let (left, right) = Self.title(path: path, member: member, extra: extra, width: rect.width, screen: screen)
+        screen.write(x: rect.x, y: rect.y, left, style: .title, maxWidth: rect.width)
+        if !right.isEmpty { screen.write(x: rect.maxX - screen.displayWidth(right), y: rect.y, right, style: .title) }
+    }
+
+    /// The title's left and right parts for `width` columns. What goes first as the room shrinks:
+    /// the program name, then the path's leading directories ("…/data.npz"), then the right part,
+    /// then characters of the file name; the member name stays longest, as it says what the grid
+    /// shows.
+    static func title(path: String?, member: String?, extra: String, width: Int, screen: Screen) -> (String, String) {
+        let sep = screen.glyphs.pathSeparator
+        func join(_ parts: [String?]) -> String { parts.compactMap { $0 }.joined(separator: sep) }
+        func fits(_ left: String, _ right: String) -> Bool {
+            screen.displayWidth(left) + (right.isEmpty ? 0 : 2 + screen.displayWidth(right)) <= width
         }
+        for right in [extra, ""] {
+            for left in [join(["npybrowse", path, member]), join([path, member])] where fits(left, right) {
+                return (left, right)
+            }
+            guard let path else { continue }
+            // Elide the path from its start: whole directories first ("…/runs/out.npz"), then
+            // characters of the file name.
+            let rest = member.map { sep + $0 } ?? ""
+            let ellipsis = screen.glyphs.ellipsis
+            let slashes = path.indices.filter { path[$0] == "/" && $0 != path.startIndex }
+            for cut in slashes where fits(ellipsis + path[cut...] + rest, right) {
+                return (ellipsis + path[cut...] + rest, right)
+            }
+            var tail = Substring(path)
+            while right.isEmpty && !tail.isEmpty {
+                tail = tail.dropFirst()
+                let left = ellipsis + tail + rest
+                if fits(left, right) { return (left, right) }
+            }
+        }
+        return (join([member ?? path ?? "npybrowse"]), "")
     }
 
     func drawHintLine(_ screen: inout Screen, _ rect: Rect, _ commands: [Command]) {

@@ -76,14 +76,22 @@ struct Browse: ParsableCommand {
     func run() throws {
         if interactiveTerminalProblem() == nil {
             let documents = files.map { NPYDocument(path: $0) }
+            let exit: BrowserExit
             do {
-                let status = try runBrowser(documents: documents)
-                if status != 0 { throw ExitCode(status) }
-                return
+                exit = try runBrowser(documents: documents)
             } catch let problem {
                 // TERM names a terminal ncurses does not know or that cannot address the cursor.
                 Output.error("npybrowse: \(problem); printing the listing instead")
+                try printListings()
+                return
             }
+            // The browser showed why a file could not be read; say it again on the restored
+            // terminal, where it stays in the scroll-back, and fail as the CLI would.
+            let unreadable = exit.documents.compactMap(\.error)
+            unreadable.forEach { Output.error($0) }
+            let status = exit.status != 0 ? exit.status : (unreadable.isEmpty ? 0 : Status.failure)
+            if status != 0 { throw ExitCode(status) }
+            return
         } else if isatty(1) != 0, let problem = interactiveTerminalProblem() {
             // Output is a terminal but the browser cannot run there: say why, then list.
             Output.error("npybrowse: \(problem); printing the listing instead")

@@ -48,7 +48,7 @@ final class Recorder {
     @Test func oneDimensionalIsAColumnOfIndexAndValue() {
         let (b, _) = arrayBrowser({ MockArray(shape: [12], dtype: "<U5", value: { i, _ in "'s\(i[0])'" }) }, name: "names.npy")
         expectLines(render(b, width: 40, height: 10), [
-            "npybrowse › names.npy › names.npy  <U5 …",
+            "names.npy › names.npy          <U5 (12,)",
             "  │value",
             " 0│'s0'",
             " 1│'s1'",

@@ -142,9 +142,27 @@ func sampleDocument() -> MockDocument {
         #expect(render(b, width: 80, height: 24, ascii: true)[21] == "              then 58 spaces of padding and \\n (118 bytes)")
         press(b, [.tab, .enter], width: 80, height: 24)
         let grid = render(b, width: 40, height: 10, ascii: true)
-        #expect(grid[0] == "npybrowse / data.npz / grid.npy  <f8 (3>")
+        #expect(grid[0] == "data.npz / grid.npy           <f8 (3, 4)")
         #expect(grid[1] == " |  0    1   2    3")
         for line in grid { #expect(line.unicodeScalars.allSatisfy { $0.isASCII }, "\(line)") }
+    }
+
+    @Test func titleGivesUpTheProgramNameThenThePathStartThenTheRightPart() {
+        let screen = Screen(width: 1, height: 1)
+        func title(_ width: Int) -> String {
+            let (l, r) = Browser.title(path: "/data/runs/out.npz", member: "signal.npy", extra: "<f8 (4000,)", width: width, screen: screen)
+            return r.isEmpty ? l : l + " | " + r
+        }
+        #expect(title(80) == "npybrowse › /data/runs/out.npz › signal.npy | <f8 (4000,)")
+        #expect(title(50) == "/data/runs/out.npz › signal.npy | <f8 (4000,)")
+        #expect(title(40) == "…/runs/out.npz › signal.npy | <f8 (4000,)")
+        #expect(title(36) == "…/out.npz › signal.npy | <f8 (4000,)")
+        #expect(title(35) == "…/out.npz › signal.npy | <f8 (4000,)")
+        #expect(title(34) == "/data/runs/out.npz › signal.npy")
+        #expect(title(27) == "…/runs/out.npz › signal.npy")
+        #expect(title(26) == "…/out.npz › signal.npy")
+        #expect(title(20) == "…ut.npz › signal.npy")
+        #expect(title(8) == "signal.npy")
     }
 
     @Test func onlyRowsOnScreenAreAskedFor() {
