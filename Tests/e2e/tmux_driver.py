@@ -61,10 +61,13 @@ class TmuxSession:
     # -- life cycle -------------------------------------------------------
     def start(self):
         """Starts the program; after it ends the pane shows EXIT=<status> and stays open."""
-        env = " ".join("%s=%s" % (k, shlex.quote(v)) for k, v in self.env.items())
-        unset = "-u LINES -u COLUMNS"
+        # A value of None unsets the variable (e.g. {"TERM": None}).
+        env = " ".join("%s=%s" % (k, shlex.quote(v)) for k, v in self.env.items() if v is not None)
+        unset = " ".join("-u %s" % k for k in ["LINES", "COLUMNS"] + [k for k, v in self.env.items() if v is None])
         prog = " ".join(shlex.quote(a) for a in self.argv)
-        shell = "env %s %s %s; echo EXIT=$?; sleep 600" % (unset, env, prog)
+        # The shell survives a Ctrl-C sent to the foreground group (a trap that runs a command,
+        # unlike an ignored signal, is not inherited by the program) and reports the status.
+        shell = "trap : INT; env %s %s %s; echo EXIT=$?; sleep 600" % (unset, env, prog)
         # One invocation: the options hold before the program starts. remain-on-exit keeps the
         # pane (and its last screen) when the shell dies, e.g. of a Ctrl-C sent to the group.
         self._run("start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
