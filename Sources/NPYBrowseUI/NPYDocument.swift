@@ -194,7 +194,8 @@ final class NPYArraySource: ArrayDataSource {
 
     /// How far past the inflated region a read may reach before it waits for the index instead
     /// of inflating on the UI thread (inflate runs ~250-500 MB/s: 8 MiB is a few tens of ms).
-    static let farRead: UInt64 = 8 << 20
+    /// A variable so tests can reach the far-read path with small fixtures.
+    var farRead: UInt64 = 8 << 20
 
     var preparation: PreparationStatus {
         guard let z = inflated, let target = state.target else { return .ready }
@@ -224,7 +225,7 @@ final class NPYArraySource: ArrayDataSource {
             let offset = array.streamOffset(ofElement: e)
             // A jump far past what has been inflated asks for the index first (built in the
             // background with progress); the grid shows a placeholder meanwhile.
-            if offset > z.indexedUpTo &+ NPYArraySource.farRead {
+            if offset > z.indexedUpTo &+ farRead {
                 if state.request(offset + UInt64(array.dtype.itemsize)) { return "…" }
                 throw FormatError(.inflated(offset), "not indexed yet: indexing was cancelled (move to start it again)")
             }

@@ -1344,6 +1344,11 @@ def gen_big(c):
               "np.savez_compressed of the big arrays (many deflate blocks)", "numpy.savez_compressed",
               cases=cases, key_forms=False)
     e["dumps"].append(dump_case(["dump", "--json", "{FILE}", "-m", "signal", "--slice", "[-3:]"], sig, "[-3:]"))
+    # numpy's text of chosen elements (str of the scalar), for the browser adapter's tests
+    # (Tests/NPYBrowseUITests/NPYDocumentTests.swift): element index -> text.
+    picks = [0, 1, 123457, 500000, sig.size - 5, sig.size - 2, sig.size - 1]
+    with open(c.path("big/signal_text.json"), "w", encoding="utf-8") as f:
+        json.dump({"size": int(sig.size), "text": {str(i): str(sig[i]) for i in picks}}, f, indent=1)
 
 
 # ---------------------------------------------------------------------------
