@@ -66,10 +66,12 @@ private func loop(_ browser: Browser, _ terminal: Terminal) -> Int32 {
     var full = true
     var instantTimeouts = 0
     let clock = ContinuousClock()
+    let timing = TimingLog()
     while true {
         var screen = Screen(width: width, height: height, asciiOnly: terminal.isASCIIOnly, scalarWidth: terminal.scalarWidth)
         browser.render(into: &screen)
         terminal.draw(screen, full: full)
+        timing?.mark(browser.isBusy ? "frame busy" : "frame ready")
         full = false
         let effects: [Effect]
         let waited = browser.isBusy ? Int32(0) : 1000
@@ -87,10 +89,12 @@ private func loop(_ browser: Browser, _ terminal: Terminal) -> Int32 {
         case .timeout:
             effects = browser.update(.tick)
         case .resize:
+            timing?.mark("resize")
             (width, height) = terminal.size
             effects = browser.update(.resize(width: width, height: height))
             full = true
         case .key(let key):
+            timing?.mark("key " + key.displayName)
             effects = browser.update(.key(key))
         }
         for effect in effects {
@@ -99,6 +103,28 @@ private func loop(_ browser: Browser, _ terminal: Terminal) -> Int32 {
             case .redrawAll: full = true
             }
         }
+    }
+}
+
+/// `NPYBROWSE_TIMING=FILE` appends one line per event to FILE: CLOCK_MONOTONIC nanoseconds, then
+/// `key NAME` when a key is read, `resize`, or `frame ready` / `frame busy` when a frame has been
+/// sent to the terminal (busy: work such as indexing is still under way). Benchmarks/run reads it
+/// to time launch-to-first-screen and keypress-to-redraw.
+final class TimingLog {
+    private let file: UnsafeMutablePointer<FILE>
+
+    init?() {
+        guard let path = getenv("NPYBROWSE_TIMING"), let f = fopen(path, "a") else { return nil }
+        file = f
+        setvbuf(f, nil, _IOLBF, 0)
+    }
+
+    deinit { fclose(file) }
+
+    func mark(_ event: String) {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        fputs("\(Int(ts.tv_sec) * 1_000_000_000 + ts.tv_nsec) \(event)\n", file)
     }
 }
 

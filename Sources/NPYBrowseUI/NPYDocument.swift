@@ -200,7 +200,10 @@ final class NPYArraySource: ArrayDataSource {
     var preparation: PreparationStatus {
         guard let z = inflated, let target = state.target else { return .ready }
         let done = z.indexedUpTo
-        return done >= target ? .ready : .working(label: "indexing the deflated member", done: done, total: target)
+        if done >= target { return .ready }
+        // The index's memory is bounded (it thins itself); say how much it holds.
+        let held = humanBytes(UInt64(z.indexMemoryBytes)), most = humanBytes(UInt64(z.indexBudget))
+        return .working(label: "indexing the deflated member (index \(held), at most \(most))", done: done, total: target)
     }
 
     func prepare(for budget: Duration) throws -> PreparationStatus {
