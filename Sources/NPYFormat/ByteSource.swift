@@ -116,16 +116,33 @@ public final class MappedFile: ByteSource, @unchecked Sendable {
         guard offset <= size, n <= size - offset, let base, let dst = buffer.baseAddress else {
             throw FormatError(.file(offset), "expected \(n) bytes, found the end of the file at byte \(size)", file: path)
         }
-        if n >= 64 * 1024 {
-            // Tell the kernel what we are about to touch, since MADV_RANDOM disables readahead.
-            let page = UInt64(sysconf(Int32(_SC_PAGESIZE)))
-            let start = offset / page * page
-            _ = madvise(base + Int(start), Int(offset + n - start), MADV_WILLNEED)
+        if n >= MappedFile.streamingRead {
+            // Streaming reads (inflate input, CRC checks) go through pread: the kernel's readahead
+            // works for them, and the pages they pass through are not mapped into this process,
+            // so its resident size does not grow with the bytes streamed.
+            return try readStreaming(at: offset, into: UnsafeMutableRawBufferPointer(start: dst, count: Int(n)))
         }
         if npyb_guarded_copy(dst, base + Int(offset), Int(n)) != 0 {
             let now = MappedFile.currentStamp(fd: fd)
             let found = now.map { "the file is now \($0.size) bytes (it changed while open)" } ?? "a read error"
             throw FormatError(.file(offset), "expected \(n) readable bytes, found \(found)", file: path)
+        }
+    }
+
+    /// Reads of at least this many bytes use `pread` rather than the mapping.
+    static let streamingRead: UInt64 = 64 * 1024
+
+    private func readStreaming(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws {
+        var done = 0
+        while done < buffer.count {
+            let got = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else {
+                let reason = got < 0 ? String(cString: strerror(errno))
+                    : MappedFile.currentStamp(fd: fd).map { "the file is now \($0.size) bytes (it changed while open)" } ?? "a read error"
+                throw FormatError(.file(offset), "expected \(buffer.count) readable bytes, found \(reason)", file: path)
+            }
+            done += got
         }
     }
 

@@ -37,8 +37,29 @@ import Testing
             #expect(e.description.contains("changed while open"), "\(e)")
             #expect(e.description.contains(path))
         }
+        // Streaming reads (pread, not the mapping) see the truncation the same way.
+        do {
+            _ = try f.bytes(at: 1 << 20, count: 1 << 20)
+            Issue.record("expected an error from a streaming read after truncation")
+        } catch let e as FormatError {
+            #expect(e.location == .file(1 << 20))
+            #expect(e.description.contains("changed while open") && e.description.contains(path), "\(e)")
+        }
         // The process is alive and the remaining bytes still read.
         #expect(try f.bytes(at: 0, count: 16).count == 16)
+    }
+
+    /// Streaming reads (pread) and small reads (the mapping) return the file's bytes.
+    @Test func streamingAndMappedReadsGiveTheFileBytes() throws {
+        let size = 3 << 20
+        let path = try tempFile(size: size)
+        defer { unlink(path) }
+        let f = try MappedFile(path: path)
+        let expected = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        for (offset, count) in [(7, 4096), (0, 65535), (1, 65536), (12345, 1 << 20), (size - 65536, 65536), (size - 3, 3)] {
+            #expect(try f.bytes(at: UInt64(offset), count: count) == Array(expected[offset..<offset + count]), "\(offset) +\(count)")
+        }
+        #expect(throws: FormatError.self) { try f.bytes(at: UInt64(size - 65536), count: 65537) }
     }
 
     /// The same through a running array read: the error names the file and the offset.
