@@ -287,7 +287,8 @@ extension Browser {
             drawMessage(&screen, f.main, "empty array: shape \(shapeText(a.grid.shape)) has no elements", style: .dim)
             return ([Segment(a.key)], [.switchPane, .hexView] + back)
         }
-        if a.cache.count > 8192 { a.cache.removeAll(keepingCapacity: true) }
+        // The texts of a few screens of cells; beyond that start over (memory stays flat).
+        if a.cache.count > 4096 { a.cache = [:] }
         let layout = GridView.layout(a, area: f.main, screen: screen)
         if let e = layout.error {
             drawMessage(&screen, f.main, e, style: .error)
