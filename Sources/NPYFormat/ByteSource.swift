@@ -64,9 +64,9 @@ public final class MappedFile: ByteSource, @unchecked Sendable {
 
     public var fileOffset: UInt64? { 0 }
 
-    /// Opens and maps `path`. Throws a `FormatError` that names the path when it cannot.
-    public init(path: String) throws {
-        self.path = path
+    /// Opens `path` for reading and checks that it is a regular file; returns the descriptor and
+    /// its status. Throws a `FormatError` that names the path when it cannot.
+    static func openRegularFile(_ path: String) throws -> (Int32, stat) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let err = String(cString: strerror(errno))
@@ -86,6 +86,20 @@ public final class MappedFile: ByteSource, @unchecked Sendable {
             close(fd)
             throw FormatError(.none, "not a regular file (pipes and devices cannot be mapped)", file: path)
         }
+        return (fd, st)
+    }
+
+    /// Throws, naming the path, when `path` cannot be opened at all (missing, unreadable, a
+    /// directory, not a regular file); says nothing about its contents.
+    public static func checkOpenable(_ path: String) throws {
+        let (fd, _) = try openRegularFile(path)
+        close(fd)
+    }
+
+    /// Opens and maps `path`. Throws a `FormatError` that names the path when it cannot.
+    public init(path: String) throws {
+        self.path = path
+        let (fd, st) = try MappedFile.openRegularFile(path)
         self.fd = fd
         self.size = UInt64(st.st_size)
         self.stamp = FileStamp(size: UInt64(st.st_size), mtimeSeconds: Int(st.st_mtim.tv_sec), mtimeNanoseconds: Int(st.st_mtim.tv_nsec))

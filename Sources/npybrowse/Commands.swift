@@ -75,7 +75,21 @@ struct Browse: ParsableCommand {
 
     func run() throws {
         if interactiveTerminalProblem() == nil {
-            let documents = files.map { NPYDocument(path: $0) }
+            // Like less: files that cannot be opened at all (a typo, a directory) are reported
+            // and left out; with none left, no full screen at all.
+            var missing = false
+            let openable = files.filter { path in
+                do {
+                    try MappedFile.checkOpenable(path)
+                    return true
+                } catch {
+                    Output.error(error.asFormatError(file: path).description)
+                    missing = true
+                    return false
+                }
+            }
+            if openable.isEmpty { throw ExitCode(Status.failure) }
+            let documents = openable.map { NPYDocument(path: $0) }
             let exit: BrowserExit
             do {
                 exit = try runBrowser(documents: documents)
@@ -89,7 +103,7 @@ struct Browse: ParsableCommand {
             // terminal, where it stays in the scroll-back, and fail as the CLI would.
             let unreadable = exit.documents.compactMap(\.error)
             unreadable.forEach { Output.error($0) }
-            let status = exit.status != 0 ? exit.status : (unreadable.isEmpty ? 0 : Status.failure)
+            let status = exit.status != 0 ? exit.status : (unreadable.isEmpty && !missing ? 0 : Status.failure)
             if status != 0 { throw ExitCode(status) }
             return
         } else if isatty(1) != 0, let problem = interactiveTerminalProblem() {

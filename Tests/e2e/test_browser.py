@@ -418,6 +418,20 @@ class FileTests(BrowserTestCase):
                 self.assertIn("cut.npz: at byte", s.capture())
                 self.assertEqual(s.pane_info("#{alternate_on}"), "0")
 
+    def test_files_that_cannot_be_opened_are_reported_without_a_full_screen(self):
+        with browse("/no/such/file.npy") as s:
+            self.assertEqual(s.exit_status(), 1)
+            self.assertIn("npybrowse: /no/such/file.npy: cannot open: No such file or directory", s.capture())
+        v = np.load(os.path.join(SAMPLES, "volume.npy"))
+        with browse("/no/such/file.npy", SAMPLES, os.path.join(SAMPLES, "volume.npy")) as s:
+            s.wait_for("volume[0, ", TIMEOUT)  # the one good file opens directly
+            self.assertEqual(current_value(s), ((0, 0, 0), numpy_text(v[0, 0, 0])))
+            s.send("q")
+            self.assertEqual(s.exit_status(), 1)
+            screen = s.capture()
+            self.assertIn("/no/such/file.npy: cannot open", screen)
+            self.assertIn("%s: is a directory" % SAMPLES, screen)
+
     def test_object_array_is_explained(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "obj.npy")
