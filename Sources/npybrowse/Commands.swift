@@ -15,6 +15,7 @@ struct NPYBrowse: ParsableCommand {
         npybrowse FILE...        opens the full-screen browser (prints the listing when stdout is not a terminal)
         Exit status: 0 success; 1 a file or member cannot be read, or verify found problems; 64 bad usage.
         """,
+        version: "npybrowse 0.1.0",
         subcommands: [Browse.self, List.self, Info.self, Header.self, Dump.self, Verify.self],
         defaultSubcommand: Browse.self
     )
