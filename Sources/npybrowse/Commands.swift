@@ -96,8 +96,9 @@ struct Browse: ParsableCommand {
                 exit = try runBrowser(documents: documents)
             } catch let problem {
                 // TERM names a terminal ncurses does not know or that cannot address the cursor.
-                Output.error("npybrowse: \(problem); printing the listing instead")
-                try printListings()
+                Output.error("\(problem); printing the listing instead")
+                try printListings(openable)
+                if missing { throw ExitCode(Status.failure) }
                 return
             }
             // The browser showed why a file could not be read; say it again on the restored
@@ -109,16 +110,16 @@ struct Browse: ParsableCommand {
             return
         } else if isatty(1) != 0, let problem = interactiveTerminalProblem() {
             // Output is a terminal but the browser cannot run there: say why, then list.
-            Output.error("npybrowse: \(problem); printing the listing instead")
+            Output.error("\(problem); printing the listing instead")
         }
-        try printListings()
+        try printListings(files)
     }
 
     /// The non-interactive form: the `ls` listing of every file.
-    func printListings() throws {
+    func printListings(_ paths: [String]) throws {
         var failed = false
-        for (i, f) in files.enumerated() {
-            if files.count > 1 { Output.line((i > 0 ? "\n" : "") + f + ":") }
+        for (i, f) in paths.enumerated() {
+            if paths.count > 1 { Output.line((i > 0 ? "\n" : "") + f + ":") }
             do {
                 try List.printListing(openContainer(f))
             } catch let e as FormatError {

@@ -357,8 +357,9 @@ class TerminalTests(BrowserTestCase):
             with browse(MIXED, env=env) as s:
                 self.assertEqual(s.exit_status(), 0, env)
                 screen = s.capture()
-                self.assertIn("printing the listing instead", screen, env)
-                self.assertIn(reason, screen, env)
+                line = next(l for l in screen.split("\n") if "printing the listing instead" in l)
+                self.assertTrue(line.startswith("npybrowse: ") and not line.startswith("npybrowse: npybrowse"), line)
+                self.assertIn(reason, line, env)
                 for key in z.files:
                     self.assertIn(key + ".npy", screen, env)
                 self.assertEqual(s.pane_info("#{alternate_on}"), "0")
