@@ -137,26 +137,18 @@ extension Browser {
             screen.displayWidth(left) + (right.isEmpty ? 0 : 2 + screen.displayWidth(right)) <= width
         }
         for right in [extra, ""] {
-            for left in [join(["npybrowse", path, member]), join([path, member])] where fits(left, right) {
-                return (left, right)
+            var candidates = [join(["npybrowse", path, member]), join([path, member])]
+            if let path {
+                // Elide the path from its start: at each directory ("…/runs/out.npz"), then, once
+                // the right part is gone, at each character of the file name.
+                let rest = member.map { sep + $0 } ?? ""
+                let name = path.lastIndex(of: "/") ?? path.startIndex
+                let cuts = path.indices.filter { $0 != path.startIndex && (path[$0] == "/" || (right.isEmpty && $0 > name)) }
+                candidates += cuts.map { screen.glyphs.ellipsis + path[$0...] + rest }
             }
-            guard let path else { continue }
-            // Elide the path from its start: whole directories first ("…/runs/out.npz"), then
-            // characters of the file name.
-            let rest = member.map { sep + $0 } ?? ""
-            let ellipsis = screen.glyphs.ellipsis
-            let slashes = path.indices.filter { path[$0] == "/" && $0 != path.startIndex }
-            for cut in slashes where fits(ellipsis + path[cut...] + rest, right) {
-                return (ellipsis + path[cut...] + rest, right)
-            }
-            var tail = Substring(path)
-            while right.isEmpty && !tail.isEmpty {
-                tail = tail.dropFirst()
-                let left = ellipsis + tail + rest
-                if fits(left, right) { return (left, right) }
-            }
+            if let left = candidates.first(where: { fits($0, right) }) { return (left, right) }
         }
-        return (join([member ?? path ?? "npybrowse"]), "")
+        return (member ?? path ?? "npybrowse", "")
     }
 
     func drawHintLine(_ screen: inout Screen, _ rect: Rect, _ commands: [Command]) {

@@ -48,10 +48,11 @@ extension NPYContainer {
 extension QuickListing {
     /// Bytes read from the start of the member: numpy's headers are 128 bytes for most arrays.
     static let window = 256
+    /// `\x93NUMPY` and format 1.0.
+    static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0]
 
     /// Recognizes numpy's own format-1.0 header in `b` (the member's first bytes).
     static func recognize(_ b: UnsafeRawBufferPointer, memberSize: UInt64, dataStart: UInt64) -> QuickListing? {
-        let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0]
         for i in 0..<8 where b[i] != magic[i] { return nil }
         let headerLength = Int(b[8]) | Int(b[9]) << 8
         let end = 10 + headerLength

@@ -75,7 +75,8 @@ struct Browse: ParsableCommand {
     }
 
     func run() throws {
-        if interactiveTerminalProblem() == nil {
+        let problem = interactiveTerminalProblem()
+        if problem == nil {
             // Like less: files that cannot be opened at all (a typo, a directory) are reported
             // and left out; with none left, no full screen at all.
             var missing = false
@@ -94,9 +95,9 @@ struct Browse: ParsableCommand {
             let exit: BrowserExit
             do {
                 exit = try runBrowser(documents: documents)
-            } catch let problem {
+            } catch let unavailable {
                 // TERM names a terminal ncurses does not know or that cannot address the cursor.
-                Output.error("\(problem); printing the listing instead")
+                Output.error("\(unavailable); printing the listing instead")
                 try printListings(openable)
                 if missing { throw ExitCode(Status.failure) }
                 return
@@ -108,7 +109,7 @@ struct Browse: ParsableCommand {
             let status = exit.status != 0 ? exit.status : (unreadable.isEmpty && !missing ? 0 : Status.failure)
             if status != 0 { throw ExitCode(status) }
             return
-        } else if isatty(1) != 0, let problem = interactiveTerminalProblem() {
+        } else if isatty(1) != 0, let problem {
             // Output is a terminal but the browser cannot run there: say why, then list.
             Output.error("\(problem); printing the listing instead")
         }
